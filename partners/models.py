@@ -1,0 +1,102 @@
+from urllib.parse import urlsplit
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItemBase
+
+from stakeholders.models import StakeholderGroup
+
+
+class TaggedPartner(TaggedItemBase):
+    """Tags of a partner, with a direct foreign key rather than a generic one."""
+
+    content_object = models.ForeignKey("Partner", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("Schlagwort eines Partners")
+        verbose_name_plural = _("Schlagwörter der Partner")
+
+
+class PartnerQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_related(self):
+        """Everything a list or a detail page shows, in a fixed number of queries."""
+        return self.select_related("group").prefetch_related("tags")
+
+    def in_group(self, slug):
+        return self.filter(group__slug=slug)
+
+    def tagged(self, slug):
+        return self.filter(tags__slug=slug)
+
+    def tags(self):
+        """The tags of these partners, each with how many of them carry it."""
+        return (
+            Tag.objects.filter(partners_taggedpartner_items__content_object__in=self)
+            .annotate(partner_count=models.Count("partners_taggedpartner_items"))
+            .order_by("name")
+        )
+
+
+class Partner(models.Model):
+    """A partner resource where public buyers find information and help."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
+    website = models.URLField(
+        _("Website"), blank=True, help_text=_("Leer lassen, wenn es keine eigene Website gibt.")
+    )
+    teaser = models.CharField(
+        _("Kurztext"), max_length=200, help_text=_("Ein Satz für Listen und Vorschauen.")
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+    operator = models.CharField(
+        _("Betrieben von"),
+        max_length=300,
+        blank=True,
+        help_text=_("Die Organisation, die das Angebot betreibt."),
+    )
+    group = models.ForeignKey(
+        StakeholderGroup,
+        on_delete=models.PROTECT,
+        related_name="partners",
+        verbose_name=_("Akteursgruppe"),
+    )
+    tags = TaggableManager(_("Schlagwörter"), through=TaggedPartner, blank=True)
+    is_published = models.BooleanField(
+        _("veröffentlicht"),
+        default=False,
+        help_text=_("Nur veröffentlichte Partner erscheinen auf der Website."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("Reihenfolge"), default=0, help_text=_("Kleinere Zahlen stehen weiter vorn.")
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("Partner")
+        verbose_name_plural = _("Partner")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+    @property
+    def breadcrumbs(self):
+        """The pages above this one, as (label, URL) pairs."""
+        return [(_("Partner"), reverse("partners:list"))]
+
+    @property
+    def website_host(self):
+        """The website's host name without "www.", to show where a link leads."""
+        return urlsplit(self.website).hostname.removeprefix("www.") if self.website else ""

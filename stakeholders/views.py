@@ -1,0 +1,32 @@
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from stakeholders.models import Actor, StakeholderGroup
+
+
+class GroupListView(ListView):
+    queryset = StakeholderGroup.objects.with_member_counts()
+    context_object_name = "groups"
+
+
+class GroupDetailView(DetailView):
+    model = StakeholderGroup
+    context_object_name = "group"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            actors=self.object.actors.public(),
+            partners=self.object.partners.published().with_related(),
+            **kwargs,
+        )
+
+
+class ActorDetailView(DetailView):
+    context_object_name = "actor"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Actor.objects.public().with_group(),
+            group__slug=self.kwargs["group_slug"],
+            slug=self.kwargs["slug"],
+        )

@@ -1,0 +1,13 @@
+"""The seed content of the data migrations, for tests whose database was emptied."""
+
+import importlib
+
+from django.apps import apps
+
+initial_network = importlib.import_module("stakeholders.migrations.0002_initial_network")
+initial_partners = importlib.import_module("partners.migrations.0002_initial_partners")
+
+
+def load():
+    initial_network.create_network(apps, schema_editor=None)
+    initial_partners.create_partners(apps, schema_editor=None)

@@ -1,0 +1,80 @@
+"""Pages in a real browser: headless Debian Chromium driven by Playwright."""
+
+import os
+import shutil
+
+import pytest
+
+from tests import initial_content
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        shutil.which("chromium") is None,
+        reason="Debian's Chromium is missing: apt-get install -y chromium (.ci/run does this)",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread; the
+    # database work of the test itself stays synchronous and is safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def initial_network(transactional_db):
+    """The live server's database is emptied after each test: load the seed content again."""
+    initial_content.load()
+
+
+@pytest.fixture
+def phone_page(browser, initial_network):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+PAGES = ["/", "/partner/", "/partner/kompass-nachhaltigkeit/", "/akteure/", "/kontakt/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_fits_a_320px_phone_without_horizontal_scrolling(live_server, phone_page, path):
+    response = phone_page.goto(live_server.url + path)
+    assert response.status == 200
+    overflow = phone_page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    assert phone_page.locator("h1").count() == 1
+
+
+def test_skip_link_is_first_and_moves_focus_to_the_content(live_server, phone_page):
+    phone_page.goto(live_server.url + "/")
+    phone_page.keyboard.press("Tab")
+    focused = phone_page.evaluate("document.activeElement.textContent")
+    assert focused == "Zum Inhalt springen"
+    assert phone_page.locator(".skip-link").bounding_box()["y"] >= 0
+    phone_page.keyboard.press("Enter")
+    assert phone_page.evaluate("document.activeElement.id") == "inhalt"
+
+
+def test_phone_number_is_a_tel_link_on_the_phone_screen(live_server, phone_page):
+    phone_page.goto(live_server.url + "/partner/")
+    assert phone_page.locator('footer a[href="tel:+492118371622"]').is_visible()
+    assert phone_page.locator('header a[href="tel:+492118371622"]').is_visible()
