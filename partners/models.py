@@ -3,10 +3,11 @@ from urllib.parse import urlsplit
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
-from stakeholders.models import StakeholderGroup
+from stakeholders.models import Partnership, PartnershipQuerySet, StakeholderGroup
 
 
 class TaggedPartner(TaggedItemBase):
@@ -19,9 +20,13 @@ class TaggedPartner(TaggedItemBase):
         verbose_name_plural = _("Schlagwörter der Partner")
 
 
-class PartnerQuerySet(models.QuerySet):
+class PartnerQuerySet(PartnershipQuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Staff preview drafts on their public page; everyone else sees published ones."""
+        return self if user.has_perm("partners.view_partner") else self.published()
 
     def with_related(self):
         """Everything a list or a detail page shows, in a fixed number of queries."""
@@ -42,7 +47,7 @@ class PartnerQuerySet(models.QuerySet):
         )
 
 
-class Partner(models.Model):
+class Partner(Partnership):
     """A partner resource where public buyers find information and help."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -75,10 +80,10 @@ class Partner(models.Model):
     order = models.PositiveSmallIntegerField(
         _("Reihenfolge"), default=0, help_text=_("Kleinere Zahlen stehen weiter vorn.")
     )
-    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = PartnerQuerySet.as_manager()
+    history = HistoricalRecords()
+    visibility_field = "is_published"
 
     class Meta:
         ordering = ["order", "name"]

@@ -1,10 +1,32 @@
-from django.contrib import admin
+import csv
 
-from stakeholders.models import Actor, Office, StakeholderGroup
+from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.db import models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from stakeholders.models import (
+    FOLLOW_UP_HORIZON,
+    Actor,
+    ContactPerson,
+    Office,
+    StakeholderGroup,
+)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Every change is recorded and can be viewed and reverted from "Geschichte"."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(StakeholderGroup)
-class StakeholderGroupAdmin(admin.ModelAdmin):
+class StakeholderGroupAdmin(HistoryAdmin):
     list_display = ["name", "role", "order"]
     list_editable = ["order"]
     list_filter = ["role"]
@@ -12,26 +34,174 @@ class StakeholderGroupAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
-    list_display = ["name", "group", "place", "is_public"]
-    list_filter = ["is_public", "group"]
+class DueFilter(admin.SimpleListFilter):
+    title = _("Nächster Schritt")
+    parameter_name = "faellig"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("ueberfaellig", _("überfällig")),
+            ("bald", _("in den nächsten 14 Tagen fällig")),
+            ("ohne", _("ohne Termin")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "ueberfaellig":
+            return queryset.overdue(today)
+        if self.value() == "bald":
+            return queryset.filter(
+                next_step_due__gte=today, next_step_due__lte=today + FOLLOW_UP_HORIZON
+            )
+        if self.value() == "ohne":
+            return queryset.filter(next_step_due__isnull=True)
+        return queryset
+
+
+class ContactPersonInline(GenericTabularInline):
+    model = ContactPerson
+    extra = 0
+    fields = ["name", "role", "email", "phone"]
+    verbose_name_plural = _("Ansprechpersonen (intern)")
+
+
+PARTNERSHIP_FIELDSET = (
+    _("Partnerschaft (intern, nie öffentlich)"),
+    {
+        "fields": [
+            "partnership_status",
+            "partnership_since",
+            "next_step",
+            "next_step_due",
+            "internal_notes",
+        ]
+    },
+)
+TIMESTAMPS_FIELDSET = (
+    _("Zeitstempel"),
+    {"fields": ["created_at", "updated_at"], "classes": ["collapse"]},
+)
+
+
+class PartnershipAdmin(HistoryAdmin):
+    """Shared by actors and partner resources: partnership columns, filters and actions."""
+
+    inlines = [ContactPersonInline]
+    readonly_fields = ["created_at", "updated_at"]
+    date_hierarchy = "created_at"
     list_select_related = ["group"]
-    search_fields = ["name", "description", "place"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["group"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = ["publish", "unpublish", "export_csv"]
+    csv_fields = [
+        "name",
+        "slug",
+        "group",
+        "website",
+        "partnership_status",
+        "partnership_since",
+        "next_step",
+        "next_step_due",
+        "internal_notes",
+        "created_at",
+        "updated_at",
+    ]
+
+    @admin.display(description=_("fällig am"), ordering="next_step_due")
+    def due(self, obj):
+        if not obj.next_step_due:
+            return "–"
+        date = obj.next_step_due.strftime("%d.%m.%Y")
+        if obj.is_overdue:
+            return format_html('<strong class="overdue">{} ({})</strong>', date, _("überfällig"))
+        return date
+
+    def _set_visible(self, request, queryset, visible):
+        changed = sum(obj.set_visible(visible) for obj in queryset)
+        template = (
+            ngettext("%d Eintrag veröffentlicht.", "%d Einträge veröffentlicht.", changed)
+            if visible
+            else ngettext("%d Eintrag verborgen.", "%d Einträge verborgen.", changed)
+        )
+        self.message_user(request, template % changed, messages.SUCCESS)
+
+    @admin.action(description=_("Ausgewählte veröffentlichen"), permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_visible(request, queryset, True)
+
+    @admin.action(description=_("Ausgewählte verbergen"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_visible(request, queryset, False)
+
+    @admin.action(description=_("Ausgewählte als CSV exportieren"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        """A CSV that opens correctly in a German spreadsheet: UTF-8 with BOM, semicolons."""
+        opts = self.model._meta
+        fields = [opts.get_field(name) for name in self.csv_fields]
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"{opts.model_name}-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([str(field.verbose_name) for field in fields])
+        for obj in queryset.select_related("group"):
+            writer.writerow([csv_value(obj, field) for field in fields])
+        return response
+
+
+def csv_value(obj, field):
+    if field.choices:
+        return getattr(obj, f"get_{field.name}_display")()
+    value = getattr(obj, field.name)
+    if value is None:
+        return ""
+    if hasattr(value, "astimezone"):
+        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+    if hasattr(value, "strftime"):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+@admin.register(Actor)
+class ActorAdmin(PartnershipAdmin):
+    list_display = ["name", "group", "partnership_status", "due", "is_public", "updated_at"]
+    list_filter = ["partnership_status", DueFilter, "is_public", "group"]
+    search_fields = ["name", "description", "place", "internal_notes", "next_step"]
+    csv_fields = [
+        *PartnershipAdmin.csv_fields[:4],
+        "place",
+        "is_public",
+        *PartnershipAdmin.csv_fields[4:],
+    ]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "group", "description", "place", "website"]}),
+        (None, {"fields": ["is_public"]}),
+        PARTNERSHIP_FIELDSET,
+        TIMESTAMPS_FIELDSET,
+    ]
+
+
+@admin.register(ContactPerson)
+class ContactPersonAdmin(HistoryAdmin):
+    """Contact persons are edited inline on their actor or partner; this list finds them."""
+
+    list_display = ["name", "role", "email", "phone", "partner_entry"]
+    search_fields = ["name", "role", "email"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(HistoryAdmin):
     """The single office record: staff change it, nobody adds a second or deletes it."""
 
     list_display = ["name", "phone", "email", "updated_at"]
     readonly_fields = ["updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "subtitle"]}),
-        ("Anschrift", {"fields": ["street", "postal_code", "city"]}),
-        ("Erreichbarkeit", {"fields": ["phone", "email", "opening_hours"]}),
+        (_("Anschrift"), {"fields": ["street", "postal_code", "city"]}),
+        (_("Erreichbarkeit"), {"fields": ["phone", "email", "opening_hours"]}),
         (None, {"fields": ["updated_at"]}),
     ]
 

@@ -1,10 +1,35 @@
+import datetime
 import re
 
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def phone_uri(number):
+    """Turn a written phone number into a `tel:` URI.
+
+    "+49 (0)211/837-1622" becomes "tel:+492118371622": the trunk prefix "(0)"
+    is dropped and only the leading plus and the digits are kept.
+    """
+    digits = re.sub(r"[^\d+]", "", number.replace("(0)", ""))
+    return f"tel:{digits}" if digits else ""
+
+
+def validate_phone(value):
+    if not re.fullmatch(r"\+[1-9][\d\s()/-]{5,24}", value.strip()):
+        raise ValidationError(
+            _(
+                "Bitte die Nummer international mit Ländervorwahl angeben, "
+                "z. B. +49 (0)211/837-1622."
+            )
+        )
 
 
 class Role(models.TextChoices):
@@ -14,6 +39,119 @@ class Role(models.TextChoices):
     DEMAND = "nachfrage", _("Stärkt die Nachfrage")
     EXPERTISE = "fachwissen", _("Bringt Fachwissen ein")
     INDIRECT = "indirekt", _("Indirekte Zielgruppe")
+
+
+class PartnershipStatus(models.TextChoices):
+    """How far the office's partnership with an actor or a resource has come."""
+
+    INITIATED = "angebahnt", _("angebahnt")
+    IN_TALKS = "im_gespraech", _("im Gespräch")
+    ACTIVE = "aktiv", _("aktiv")
+    DORMANT = "ruhend", _("ruhend")
+    ENDED = "beendet", _("beendet")
+
+
+FOLLOW_UP_HORIZON = datetime.timedelta(days=14)
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def follow_ups_due(self, today=None):
+        """Entries whose next step is due within the coming two weeks or overdue."""
+        today = today or timezone.localdate()
+        return self.filter(next_step_due__lte=today + FOLLOW_UP_HORIZON).order_by("next_step_due")
+
+    def overdue(self, today=None):
+        return self.filter(next_step_due__lt=today or timezone.localdate())
+
+
+class Partnership(models.Model):
+    """The office's internal record of a partnership; never shown to the public."""
+
+    partnership_status = models.CharField(
+        _("Stand der Partnerschaft"),
+        max_length=20,
+        choices=PartnershipStatus.choices,
+        default=PartnershipStatus.INITIATED,
+    )
+    partnership_since = models.DateField(_("Partnerschaft seit"), null=True, blank=True)
+    next_step = models.CharField(_("Nächster Schritt"), max_length=300, blank=True)
+    next_step_due = models.DateField(_("fällig am"), null=True, blank=True)
+    internal_notes = models.TextField(
+        _("Interne Notizen"), blank=True, help_text=_("Nur für das Büro sichtbar.")
+    )
+    contacts = GenericRelation("stakeholders.ContactPerson")
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    # The public flag of the concrete model: "is_published" or "is_public".
+    visibility_field = None
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.next_step_due and not self.next_step.strip():
+            errors["next_step"] = _("Bitte beschreiben Sie den Schritt, der fällig wird.")
+        if self.partnership_since and self.partnership_since > timezone.localdate():
+            errors["partnership_since"] = _("Dieses Datum liegt in der Zukunft.")
+        if (
+            self.next_step_due
+            and self.partnership_since
+            and self.next_step_due < self.partnership_since
+        ):
+            errors["next_step_due"] = _(
+                "Der nächste Schritt kann nicht vor dem Beginn der Partnerschaft fällig sein."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_visible(self):
+        return getattr(self, self.visibility_field)
+
+    def set_visible(self, visible):
+        """Publish or hide this entry; saved one by one so that history records it."""
+        if self.is_visible != visible:
+            setattr(self, self.visibility_field, visible)
+            self.save(update_fields=[self.visibility_field, "updated_at"])
+            return True
+        return False
+
+    @property
+    def admin_url(self):
+        opts = self._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.pk])
+
+    @property
+    def is_overdue(self):
+        return bool(self.next_step_due and self.next_step_due < timezone.localdate())
+
+
+class ContactPerson(models.Model):
+    """An internal contact person at an actor or partner resource."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    partner_entry = GenericForeignKey("content_type", "object_id")
+    name = models.CharField(_("Name"), max_length=200)
+    role = models.CharField(_("Funktion"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True, validators=[validate_phone])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Ansprechperson")
+        verbose_name_plural = _("Ansprechpersonen")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+    def get_absolute_url(self):
+        return self.partner_entry.get_absolute_url()
 
 
 def count_per_group(queryset):
@@ -50,6 +188,7 @@ class StakeholderGroup(models.Model):
     )
 
     objects = StakeholderGroupQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -68,15 +207,19 @@ class StakeholderGroup(models.Model):
         return [(_("Akteure"), reverse("stakeholders:list"))]
 
 
-class ActorQuerySet(models.QuerySet):
+class ActorQuerySet(PartnershipQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
     def with_group(self):
         return self.select_related("group")
 
+    def visible_to(self, user):
+        """Staff preview hidden actors on their public page; everyone else sees public ones."""
+        return self if user.has_perm("stakeholders.view_actor") else self.public()
 
-class Actor(models.Model):
+
+class Actor(Partnership):
     """A single organisation the office works with."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -97,6 +240,8 @@ class Actor(models.Model):
     )
 
     objects = ActorQuerySet.as_manager()
+    history = HistoricalRecords()
+    visibility_field = "is_public"
 
     class Meta:
         ordering = ["name"]
@@ -115,26 +260,6 @@ class Actor(models.Model):
     def breadcrumbs(self):
         """The pages above this one, as (label, URL) pairs."""
         return [*self.group.breadcrumbs, (self.group.name, self.group.get_absolute_url())]
-
-
-def phone_uri(number):
-    """Turn a written phone number into a `tel:` URI.
-
-    "+49 (0)211/837-1622" becomes "tel:+492118371622": the trunk prefix "(0)"
-    is dropped and only the leading plus and the digits are kept.
-    """
-    digits = re.sub(r"[^\d+]", "", number.replace("(0)", ""))
-    return f"tel:{digits}" if digits else ""
-
-
-def validate_phone(value):
-    if not re.fullmatch(r"\+[1-9][\d\s()/-]{5,24}", value.strip()):
-        raise ValidationError(
-            _(
-                "Bitte die Nummer international mit Ländervorwahl angeben, "
-                "z. B. +49 (0)211/837-1622."
-            )
-        )
 
 
 class OfficeQuerySet(models.QuerySet):
@@ -166,6 +291,7 @@ class Office(models.Model):
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = OfficeQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Büro")

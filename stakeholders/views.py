@@ -22,11 +22,13 @@ class GroupDetailView(DetailView):
 
 
 class ActorDetailView(DetailView):
+    """A public actor; staff also preview hidden ones here, under a clear banner."""
+
     context_object_name = "actor"
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Actor.objects.public().with_group(),
+            Actor.objects.visible_to(self.request.user).with_group(),
             group__slug=self.kwargs["group_slug"],
             slug=self.kwargs["slug"],
         )

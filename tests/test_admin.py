@@ -9,6 +9,7 @@ MODELS = [
     "stakeholders/stakeholdergroup",
     "stakeholders/actor",
     "stakeholders/office",
+    "stakeholders/contactperson",
     "partners/partner",
     "taggit/tag",
 ]
@@ -46,6 +47,9 @@ def test_staff_can_add_a_partner_with_tags(admin_client):
             "tags": "Recht, Neu",
             "is_published": "on",
             "order": "5",
+            "partnership_status": "angebahnt",
+            "stakeholders-contactperson-content_type-object_id-TOTAL_FORMS": "0",
+            "stakeholders-contactperson-content_type-object_id-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302

@@ -50,6 +50,14 @@ def phone_page(browser, initial_network):
     context.close()
 
 
+@pytest.fixture
+def desktop_page(browser, initial_network):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 PAGES = ["/", "/partner/", "/partner/kompass-nachhaltigkeit/", "/akteure/", "/kontakt/"]
 
 
@@ -78,3 +86,45 @@ def test_phone_number_is_a_tel_link_on_the_phone_screen(live_server, phone_page)
     phone_page.goto(live_server.url + "/partner/")
     assert phone_page.locator('footer a[href="tel:+492118371622"]').is_visible()
     assert phone_page.locator('header a[href="tel:+492118371622"]').is_visible()
+
+
+def test_editor_adds_a_partner_publishes_it_and_finds_it_on_the_public_list(
+    live_server, desktop_page
+):
+    from django.contrib.auth.models import Group, User
+    from playwright.sync_api import expect
+
+    editor = User.objects.create_user("redaktion", password="ein-langes-passwort", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Redaktion"))
+    page = desktop_page
+
+    page.goto(live_server.url + "/admin/")
+    page.fill("#id_username", "redaktion")
+    page.fill("#id_password", "ein-langes-passwort")
+    page.click("input[type=submit]")
+    expect(page.locator("h2#faellig")).to_be_visible()
+
+    page.goto(live_server.url + "/admin/partners/partner/add/")
+    page.locator("#id_name").press_sequentially("Beschaffungsportal Ökologie")
+    assert page.input_value("#id_slug") == "beschaffungsportal-okologie"
+    page.fill("#id_teaser", "Ein Portal, das im Browsertest angelegt wurde.")
+    page.fill("#id_website", "https://example.org")
+    page.click(".field-group .select2-selection")
+    page.keyboard.type("Politik")
+    page.locator(".select2-results__option", has_text="Politik und Verwaltung").click()
+    page.fill("#id_tags", "Testwort")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist .success")).to_contain_text("erfolgreich hinzugefügt")
+
+    row = page.locator("#result_list tr", has_text="Beschaffungsportal Ökologie")
+    row.locator("input.action-select").check()
+    page.select_option("select[name=action]", "publish")
+    page.click("button[name=index]")
+    expect(page.locator(".messagelist")).to_contain_text("1 Eintrag veröffentlicht.")
+
+    page.goto(live_server.url + "/partner/")
+    link = page.get_by_role("link", name="Beschaffungsportal Ökologie")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page.locator("h1")).to_have_text("Beschaffungsportal Ökologie")
+    assert page.locator(".draft-banner").count() == 0
