@@ -188,6 +188,9 @@ class ContactPersonAdmin(HistoryAdmin):
     list_display = ["name", "role", "email", "phone", "partner_entry"]
     search_fields = ["name", "role", "email"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("partner_entry")
+
     def has_add_permission(self, request):
         return False
 
