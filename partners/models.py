@@ -24,10 +24,6 @@ class PartnerQuerySet(PartnershipQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def visible_to(self, user):
-        """Staff preview drafts on their public page; everyone else sees published ones."""
-        return self if user.has_perm("partners.view_partner") else self.published()
-
     def with_related(self):
         """Everything a list or a detail page shows, in a fixed number of queries."""
         return self.select_related("group").prefetch_related("tags")

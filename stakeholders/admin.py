@@ -11,7 +11,6 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from stakeholders.models import (
-    FOLLOW_UP_HORIZON,
     Actor,
     ContactPerson,
     Office,
@@ -50,9 +49,7 @@ class DueFilter(admin.SimpleListFilter):
         if self.value() == "ueberfaellig":
             return queryset.overdue(today)
         if self.value() == "bald":
-            return queryset.filter(
-                next_step_due__gte=today, next_step_due__lte=today + FOLLOW_UP_HORIZON
-            )
+            return queryset.due_soon(today)
         if self.value() == "ohne":
             return queryset.filter(next_step_due__isnull=True)
         return queryset

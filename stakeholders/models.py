@@ -63,6 +63,18 @@ class PartnershipQuerySet(models.QuerySet):
     def overdue(self, today=None):
         return self.filter(next_step_due__lt=today or timezone.localdate())
 
+    def due_soon(self, today=None):
+        """Due today or within the coming two weeks, not yet overdue."""
+        today = today or timezone.localdate()
+        return self.filter(next_step_due__range=(today, today + FOLLOW_UP_HORIZON))
+
+    def visible_to(self, user):
+        """Staff preview hidden entries on their public page; everyone else sees public ones."""
+        opts = self.model._meta
+        if user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            return self
+        return self.filter(**{self.model.visibility_field: True})
+
 
 class Partnership(models.Model):
     """The office's internal record of a partnership; never shown to the public."""
@@ -213,10 +225,6 @@ class ActorQuerySet(PartnershipQuerySet):
 
     def with_group(self):
         return self.select_related("group")
-
-    def visible_to(self, user):
-        """Staff preview hidden actors on their public page; everyone else sees public ones."""
-        return self if user.has_perm("stakeholders.view_actor") else self.public()
 
 
 class Actor(Partnership):

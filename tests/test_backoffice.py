@@ -359,3 +359,13 @@ def test_internal_fields_never_appear_on_public_pages(client):
         assert "Interne Ansprechperson" not in html, url
         assert "intern@example.org" not in html, url
         assert "aktiv" not in html.lower().replace("aktiven", ""), url
+
+
+@pytest.mark.django_db
+def test_due_soon_filter_excludes_overdue_and_later_steps(admin_client):
+    today = timezone.localdate()
+    soon = make_partner(next_step="Bald", next_step_due=today + datetime.timedelta(days=3))
+    make_partner(next_step="Vorbei", next_step_due=today - datetime.timedelta(days=1))
+    make_partner(next_step="Später", next_step_due=today + datetime.timedelta(days=30))
+    response = admin_client.get("/admin/partners/partner/", {"faellig": "bald"})
+    assert list(response.context["cl"].result_list) == [soon]
