@@ -1,12 +1,17 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from newtrade.views import NetworkView
+from newtrade import views
+from newtrade.sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("", NetworkView.as_view(), name="network"),
+    path("", views.NetworkView.as_view(), name="network"),
+    path("suche/", views.SearchView.as_view(), name="search"),
     path("", include("stakeholders.urls")),
-    path("partner/", include("partners.urls")),
+    path("", include("partners.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,10 +2,11 @@
 
 from django.db import DatabaseError
 from django.shortcuts import render
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from partners.models import Partner
-from stakeholders.models import Office, StakeholderGroup
+from stakeholders.forms import SearchForm
+from stakeholders.models import Actor, Office, StakeholderGroup
 
 
 class NetworkView(TemplateView):
@@ -19,6 +20,37 @@ class NetworkView(TemplateView):
             partners=Partner.objects.published().with_related(),
             **kwargs,
         )
+
+
+class SearchView(ListView):
+    """Search in the published partners (20 a page) and the public actors."""
+
+    template_name = "search.html"
+    context_object_name = "partners"
+    paginate_by = 20
+    actors_shown = 20
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET)
+        if not self.form.query:
+            return Partner.objects.none()
+        return Partner.objects.published().with_related().search(self.form.query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, terms=self.form.terms, **kwargs)
+        if self.form.query:
+            actors = Actor.objects.public().with_group().search(self.form.query)
+            context["actors"] = actors[: self.actors_shown]
+            context["actor_count"] = actors.count()
+            context["hit_count"] = context["paginator"].count + context["actor_count"]
+        else:
+            context["tags"] = Partner.objects.published().tags()
+        return context
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
 
 
 def server_error(request):

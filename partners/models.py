@@ -2,12 +2,29 @@ from urllib.parse import urlsplit
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from stakeholders.models import Partnership, PartnershipQuerySet, StakeholderGroup
+
+# The fields of the open data exports (/partner.json, /partner.csv), in order.
+# Other tools rely on these names: add new ones, never rename or remove one.
+OPEN_DATA_FIELDS = [
+    "name",
+    "slug",
+    "url",
+    "website",
+    "teaser",
+    "description",
+    "operator",
+    "group",
+    "group_slug",
+    "tags",
+    "updated_at",
+]
 
 
 class TaggedPartner(TaggedItemBase):
@@ -21,6 +38,16 @@ class TaggedPartner(TaggedItemBase):
 
 
 class PartnerQuerySet(PartnershipQuerySet):
+    search_fields = {
+        "name": "A",
+        "teaser": "B",
+        "description": "C",
+        "operator": "D",
+        "group__name": "D",
+        "tags__name": "D",
+    }
+    snippet_fields = ("teaser", "description")
+
     def published(self):
         return self.filter(is_published=True)
 
@@ -101,3 +128,41 @@ class Partner(Partnership):
     def website_host(self):
         """The website's host name without "www.", to show where a link leads."""
         return urlsplit(self.website).hostname.removeprefix("www.") if self.website else ""
+
+    @property
+    def tag_names(self):
+        """The names of the tags in alphabetical order, from the prefetched tags."""
+        return sorted((tag.name for tag in self.tags.all()), key=str.casefold)
+
+    def structured_data(self, build_url):
+        """This partner resource for schema.org; `build_url` makes URLs absolute."""
+        page_url = build_url(self.get_absolute_url())
+        data = {
+            "@context": "https://schema.org",
+            "@type": "WebSite" if self.website else "CreativeWork",
+            "name": self.name,
+            "description": self.teaser,
+            "url": self.website or page_url,
+            "mainEntityOfPage": page_url,
+        }
+        if self.operator:
+            data["publisher"] = {"@type": "Organization", "name": self.operator}
+        if tag_names := self.tag_names:
+            data["keywords"] = ", ".join(tag_names)
+        return data
+
+    def open_data(self, build_url):
+        """The public fields of this partner under the stable names of the open data."""
+        return {
+            "name": self.name,
+            "slug": self.slug,
+            "url": build_url(self.get_absolute_url()),
+            "website": self.website,
+            "teaser": self.teaser,
+            "description": self.description,
+            "operator": self.operator,
+            "group": self.group.name,
+            "group_slug": self.group.slug,
+            "tags": self.tag_names,
+            "updated_at": timezone.localtime(self.updated_at).isoformat(timespec="seconds"),
+        }

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from partners import views
+from partners import feeds, views
 
 app_name = "partners"
 
 urlpatterns = [
-    path("", views.PartnerListView.as_view(), name="list"),
-    path("<slug:slug>/", views.PartnerDetailView.as_view(), name="detail"),
+    path("partner/", views.PartnerListView.as_view(), name="list"),
+    path("partner/<slug:slug>/", views.PartnerDetailView.as_view(), name="detail"),
+    path("partner.json", views.PartnerJSONView.as_view(), name="json"),
+    path("partner.csv", views.PartnerCSVView.as_view(), name="csv"),
+    path("feeds/partner/", feeds.LatestPartnersFeed(), name="feed"),
 ]

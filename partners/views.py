@@ -1,10 +1,18 @@
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from django.views import View
 from django.views.generic import DetailView, ListView
 
+from partners import opendata
 from partners.forms import PartnerFilterForm
-from partners.models import Partner
+from partners.models import OPEN_DATA_FIELDS, Partner
+from stakeholders.models import Office
+from stakeholders.spreadsheets import csv_response
 
 
 class PartnerListView(ListView):
+    """Published partners, searched and filtered by group and tag, 20 a page."""
+
     context_object_name = "partners"
     paginate_by = 20
 
@@ -14,7 +22,9 @@ class PartnerListView(ListView):
         return self.filter_form.filter(published.with_related())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+        form = self.filter_form
+        tags = form.filter(Partner.objects.published(), by_tag=False).tags()
+        return super().get_context_data(filter_form=form, tag_links=form.tag_links(tags), **kwargs)
 
 
 class PartnerDetailView(DetailView):
@@ -24,3 +34,32 @@ class PartnerDetailView(DetailView):
 
     def get_queryset(self):
         return Partner.objects.visible_to(self.request.user).with_related()
+
+
+class OpenDataView(View):
+    """The published directory as open data; public, so other sites may fetch it too."""
+
+    def get(self, request):
+        partners = Partner.objects.published().with_related()
+        response = self.render(opendata.records(partners, request.build_absolute_uri))
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+class PartnerJSONView(OpenDataView):
+    def render(self, records):
+        office = Office.objects.current()
+        return StreamingHttpResponse(
+            opendata.json_chunks(
+                records,
+                publisher=office.full_name if office else "",
+                source=self.request.build_absolute_uri(reverse("partners:list")),
+                fields=OPEN_DATA_FIELDS,
+            ),
+            content_type="application/json",
+        )
+
+
+class PartnerCSVView(OpenDataView):
+    def render(self, records):
+        return csv_response("partner.csv", OPEN_DATA_FIELDS, opendata.csv_rows(records))

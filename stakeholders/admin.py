@@ -1,9 +1,6 @@
-import csv
-
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +13,7 @@ from stakeholders.models import (
     Office,
     StakeholderGroup,
 )
+from stakeholders.spreadsheets import csv_response
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -135,15 +133,14 @@ class PartnershipAdmin(HistoryAdmin):
         """A CSV that opens correctly in a German spreadsheet: UTF-8 with BOM, semicolons."""
         opts = self.model._meta
         fields = [opts.get_field(name) for name in self.csv_fields]
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        filename = f"{opts.model_name}-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([str(field.verbose_name) for field in fields])
-        for obj in queryset.select_related("group"):
-            writer.writerow([csv_value(obj, field) for field in fields])
-        return response
+        return csv_response(
+            f"{opts.model_name}-{timezone.localdate():%Y-%m-%d}.csv",
+            [str(field.verbose_name) for field in fields],
+            (
+                [csv_value(obj, field) for field in fields]
+                for obj in queryset.select_related("group").iterator(chunk_size=500)
+            ),
+        )
 
 
 def csv_value(obj, field):

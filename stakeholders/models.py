@@ -5,11 +5,14 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from stakeholders.search import SearchQuerySet
+from stakeholders.vcard import VCard
 
 
 def phone_uri(number):
@@ -54,7 +57,7 @@ class PartnershipStatus(models.TextChoices):
 FOLLOW_UP_HORIZON = datetime.timedelta(days=14)
 
 
-class PartnershipQuerySet(models.QuerySet):
+class PartnershipQuerySet(SearchQuerySet):
     def follow_ups_due(self, today=None):
         """Entries whose next step is due within the coming two weeks or overdue."""
         today = today or timezone.localdate()
@@ -178,6 +181,16 @@ def count_per_group(queryset):
     return Coalesce(models.Subquery(counts), 0)
 
 
+def latest_change_per_group(queryset):
+    """A subquery of the latest `updated_at` among the rows of the outer group."""
+    latest = (
+        queryset.filter(group=models.OuterRef("pk"))
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
+    return models.Subquery(latest)
+
+
 class StakeholderGroupQuerySet(models.QuerySet):
     def with_member_counts(self):
         """Annotate how many public actors and published partners each group has."""
@@ -185,6 +198,14 @@ class StakeholderGroupQuerySet(models.QuerySet):
         return self.annotate(
             public_actor_count=count_per_group(Actor.objects.public()),
             published_partner_count=count_per_group(partners.published()),
+        )
+
+    def with_last_modified(self):
+        """Annotate when each group's page last changed: the group or one of its members."""
+        partners = self.model._meta.get_field("partners").related_model.objects
+        latest = [latest_change_per_group(members) for members in (Actor.objects, partners.all())]
+        return self.annotate(
+            last_modified=Greatest("updated_at", *(Coalesce(m, "updated_at") for m in latest))
         )
 
 
@@ -198,6 +219,7 @@ class StakeholderGroup(models.Model):
     order = models.PositiveSmallIntegerField(
         _("Reihenfolge"), default=0, help_text=_("Kleinere Zahlen stehen weiter vorn.")
     )
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = StakeholderGroupQuerySet.as_manager()
     history = HistoricalRecords()
@@ -220,6 +242,9 @@ class StakeholderGroup(models.Model):
 
 
 class ActorQuerySet(PartnershipQuerySet):
+    search_fields = {"name": "A", "description": "C", "place": "D", "group__name": "D"}
+    snippet_fields = ("description",)
+
     def public(self):
         return self.filter(is_public=True)
 
@@ -268,6 +293,27 @@ class Actor(Partnership):
     def breadcrumbs(self):
         """The pages above this one, as (label, URL) pairs."""
         return [*self.group.breadcrumbs, (self.group.name, self.group.get_absolute_url())]
+
+    @property
+    def summary(self):
+        """A sentence about this actor for previews, also while it has no description."""
+        return self.description or f"{self.name} im Netzwerk von newtrade nrw"
+
+    def structured_data(self, build_url):
+        """This actor as a schema.org Organization; `build_url` makes URLs absolute."""
+        page_url = build_url(self.get_absolute_url())
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": self.name,
+            "url": self.website or page_url,
+            "mainEntityOfPage": page_url,
+        }
+        if self.description:
+            data["description"] = self.description
+        if self.place:
+            data["address"] = {"@type": "PostalAddress", "addressLocality": self.place}
+        return data
 
 
 class OfficeQuerySet(models.QuerySet):
@@ -318,3 +364,59 @@ class Office(models.Model):
     @property
     def full_name(self):
         return f"{self.name}, {self.subtitle}" if self.subtitle else self.name
+
+    @property
+    def telephone(self):
+        """The phone number in international form without spaces, e.g. +492118371622."""
+        return self.phone_uri.removeprefix("tel:")
+
+    def structured_data(self, build_url):
+        """The office as a schema.org Organization with its address and a ContactPoint."""
+        contact_point = {
+            "@type": "ContactPoint",
+            "telephone": self.telephone,
+            "contactType": "customer service",
+            "availableLanguage": "de",
+        }
+        if self.email:
+            contact_point["email"] = self.email
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "@id": build_url(reverse("network")) + "#organisation",
+            "name": self.full_name,
+            "alternateName": self.name,
+            "url": build_url(reverse("network")),
+            "telephone": self.telephone,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.street,
+                "postalCode": self.postal_code,
+                "addressLocality": self.city,
+                "addressRegion": "Nordrhein-Westfalen",
+                "addressCountry": "DE",
+            },
+            "contactPoint": contact_point,
+        }
+        if self.email:
+            data["email"] = self.email
+        return data
+
+    def vcard(self, build_url):
+        """The office's contact as a vCard 3.0, which phones import in one tap."""
+        card = VCard()
+        card.add("FN", self.name)
+        card.add("N", "", "", "", "", "")
+        card.add("ORG", self.name, self.subtitle)
+        card.add("TEL;TYPE=WORK,VOICE", self.telephone)
+        if self.email:
+            card.add("EMAIL;TYPE=INTERNET,WORK", self.email)
+        card.add(
+            "ADR;TYPE=WORK", "", "", self.street, self.city, "", self.postal_code, "Deutschland"
+        )
+        card.add("URL", build_url(reverse("network")))
+        if self.opening_hours:
+            card.add("NOTE", f"Erreichbarkeit: {self.opening_hours}")
+        card.add("REV", self.updated_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ"))
+        card.add("X-ABSHOWAS", "COMPANY")
+        return card.serialize()

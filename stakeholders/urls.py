@@ -18,4 +18,5 @@ urlpatterns = [
         TemplateView.as_view(template_name="stakeholders/contact.html"),
         name="contact",
     ),
+    path("kontakt.vcf", views.OfficeVCardView.as_view(), name="vcard"),
 ]

@@ -1,7 +1,9 @@
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.views import View
 from django.views.generic import DetailView, ListView
 
-from stakeholders.models import Actor, StakeholderGroup
+from stakeholders.models import Actor, Office, StakeholderGroup
 
 
 class GroupListView(ListView):
@@ -32,3 +34,17 @@ class ActorDetailView(DetailView):
             group__slug=self.kwargs["group_slug"],
             slug=self.kwargs["slug"],
         )
+
+
+class OfficeVCardView(View):
+    """The office's contact as a vCard, to save the phone number in one tap."""
+
+    def get(self, request):
+        office = Office.objects.current()
+        if office is None:
+            raise Http404("No office record yet.")
+        response = HttpResponse(
+            office.vcard(request.build_absolute_uri), content_type="text/vcard; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="newtrade-nrw.vcf"'
+        return response

@@ -177,7 +177,7 @@ def test_csv_export_opens_in_a_german_spreadsheet(admin_client):
     )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    body = response.content.decode("utf-8")
+    body = b"".join(response.streaming_content).decode("utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
     header, row = rows[0], rows[1]

@@ -58,7 +58,15 @@ def desktop_page(browser, initial_network):
     context.close()
 
 
-PAGES = ["/", "/partner/", "/partner/kompass-nachhaltigkeit/", "/akteure/", "/kontakt/"]
+PAGES = [
+    "/",
+    "/partner/",
+    "/partner/?q=Beschaffung",
+    "/partner/kompass-nachhaltigkeit/",
+    "/akteure/",
+    "/kontakt/",
+    "/suche/?q=Umwelt",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -80,6 +88,23 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(live_server, phone_pa
     assert phone_page.locator(".skip-link").bounding_box()["y"] >= 0
     phone_page.keyboard.press("Enter")
     assert phone_page.evaluate("document.activeElement.id") == "inhalt"
+
+
+def test_visitor_searches_from_the_header_by_keyboard(live_server, phone_page):
+    from playwright.sync_api import expect
+
+    phone_page.goto(live_server.url + "/kontakt/")
+    field = phone_page.get_by_role("search").get_by_label("Suchbegriff")
+    expect(field).to_be_visible()
+    field.fill("Siegel")
+    field.press("Enter")
+    expect(phone_page.locator("h1")).to_have_text("Suche")
+    expect(phone_page.locator(".result-count")).to_contain_text("für „Siegel“")
+    result = phone_page.get_by_role("link", name="Siegelklarheit")
+    expect(result).to_be_visible()
+    expect(phone_page.locator("mark").first).to_be_visible()
+    result.click()
+    expect(phone_page.locator("h1")).to_have_text("Siegelklarheit")
 
 
 def test_phone_number_is_a_tel_link_on_the_phone_screen(live_server, phone_page):

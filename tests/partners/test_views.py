@@ -109,3 +109,65 @@ def test_detail_reads_well_without_optional_fields(client):
 def test_unpublished_partner_answers_404(client):
     draft = make_partner(is_published=False)
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_list_combines_search_with_group_and_tag_filters(client):
+    group = make_group(slug="mehrweg-gruppe")
+    wanted = make_partner(name="Mehrweg A", group=group, tags=["Geschirr"])
+    make_partner(name="Mehrweg B", group=group, tags=["Verpackung"])
+    make_partner(name="Mehrweg C", tags=["Geschirr"])
+    response = client.get(
+        "/partner/", {"q": "Mehrweg", "gruppe": "mehrweg-gruppe", "tag": "geschirr"}
+    )
+    assert list(response.context["partners"]) == [wanted]
+    assertContains(response, "1 Angebot passt zu Ihrer Auswahl.")
+    assert client.get("/partner/", {"q": "Mehrweg"}).context["paginator"].count == 3
+
+
+@pytest.mark.django_db
+def test_tag_links_count_the_current_selection_and_keep_the_other_filters(client):
+    group = make_group(slug="mehrweg-gruppe")
+    make_partner(name="Mehrweg A", group=group, tags=["Geschirr", "Kantine"])
+    make_partner(name="Mehrweg B", group=group, tags=["Geschirr"])
+    make_partner(name="Anderes", group=group, tags=["Kantine"])
+    response = client.get("/partner/", {"q": "Mehrweg", "gruppe": "mehrweg-gruppe", "page": "1"})
+    links = {link.name: link for link in response.context["tag_links"]}
+    assert {name: link.count for name, link in links.items()} == {"Geschirr": 2, "Kantine": 1}
+    assert links["Geschirr"].query == "q=Mehrweg&gruppe=mehrweg-gruppe&tag=geschirr"
+    assertContains(response, 'href="?q=Mehrweg&amp;gruppe=mehrweg-gruppe&amp;tag=geschirr"')
+    chosen = client.get(
+        "/partner/", {"q": "Mehrweg", "gruppe": "mehrweg-gruppe", "tag": "geschirr"}
+    )
+    current = [link.name for link in chosen.context["tag_links"] if link.is_current]
+    assert current == ["Geschirr"]
+    assertContains(chosen, 'aria-current="true">Geschirr')
+
+
+@pytest.mark.django_db
+def test_tag_links_of_the_whole_list_count_published_partners(client):
+    make_partner(is_published=False, tags=["Gütezeichen"])
+    response = client.get("/partner/")
+    counts = {link.name: link.count for link in response.context["tag_links"]}
+    assert counts["Gütezeichen"] == 2
+    assert counts["Recht"] == Partner.objects.published().filter(tags__name="Recht").count()
+
+
+@pytest.mark.django_db
+def test_search_on_the_list_paginates_with_the_query_in_page_links(client):
+    for n in range(21):
+        make_partner(name=f"Mehrweg-Angebot {n:02d}")
+    first = client.get("/partner/", {"q": "Mehrweg"})
+    assertContains(first, 'href="?q=Mehrweg&amp;page=2"')
+    assert len(client.get("/partner/", {"q": "Mehrweg", "page": "2"}).context["partners"]) == 1
+    out_of_range = client.get("/partner/", {"q": "Mehrweg", "page": "3"})
+    assertContains(out_of_range, "Diese Seite gibt es nicht", status_code=404)
+
+
+@pytest.mark.django_db
+def test_search_without_match_offers_the_way_back_and_the_phone(client):
+    response = client.get("/partner/", {"q": "Quantencomputer"})
+    assertContains(response, "0 Angebote passen zu Ihrer Auswahl.")
+    assertContains(response, '<a href="/partner/">Alle Angebote zeigen</a>', html=True)
+    assertContains(response, "Zu dieser Auswahl gibt es keine Partnerangebote.")
+    assertContains(response, 'href="tel:+492118371622"')

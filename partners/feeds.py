@@ -1,0 +1,44 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+
+from partners.models import Partner
+from stakeholders.models import Office
+
+FEED_LENGTH = 30
+
+
+class LatestPartnersFeed(Feed):
+    """New and updated partner resources, the latest change first."""
+
+    feed_type = Atom1Feed
+    title = "newtrade nrw: neue und aktualisierte Partnerangebote"
+    subtitle = (
+        "Informationen und Hilfe zur nachhaltigen öffentlichen Beschaffung "
+        "bei den Partnern von newtrade nrw."
+    )
+    link = reverse_lazy("partners:list")
+    feed_url = reverse_lazy("partners:feed")
+    language = "de"
+
+    def author_name(self):
+        office = Office.objects.current()
+        return office.full_name if office else "newtrade nrw"
+
+    def items(self):
+        return Partner.objects.published().with_related().order_by("-updated_at")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.name
+
+    def item_description(self, item):
+        return item.teaser
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return item.tag_names

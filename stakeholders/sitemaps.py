@@ -1,0 +1,19 @@
+from django.contrib.sitemaps import Sitemap
+
+from stakeholders.models import Actor, StakeholderGroup
+
+
+class GroupSitemap(Sitemap):
+    def items(self):
+        return StakeholderGroup.objects.with_last_modified()
+
+    def lastmod(self, group):
+        return group.last_modified
+
+
+class ActorSitemap(Sitemap):
+    def items(self):
+        return Actor.objects.public().with_group().only("slug", "updated_at", "group__slug")
+
+    def lastmod(self, actor):
+        return actor.updated_at

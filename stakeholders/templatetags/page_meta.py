@@ -1,0 +1,70 @@
+"""What every page carries for search engines and for sharing: canonical URL and JSON-LD."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# Inside a <script> element these characters could end it or start markup.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data):
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_SCRIPT_ESCAPES)),  # JSON with the dangerous characters escaped
+    )
+
+
+def breadcrumb_list(items):
+    """A schema.org BreadcrumbList of (name, absolute URL) pairs."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": str(name), "item": url}
+            for position, (name, url) in enumerate(items, start=1)
+        ],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's address without query; a plain list keeps its page number beyond 1.
+
+    A filtered or searched list points to the whole list, as its pages are
+    only a selection of that.
+    """
+    request = context["request"]
+    page_obj = context.get("page_obj")
+    is_selection = any(value for name, value in request.GET.items() if name != "page")
+    keep_page = page_obj and page_obj.number > 1 and not is_selection
+    return request.build_absolute_uri(request.path) + (
+        f"?page={page_obj.number}" if keep_page else ""
+    )
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, obj):
+    """The schema.org description of `obj` (a model with `structured_data()`) as JSON-LD."""
+    if not obj:
+        return ""
+    return json_ld_script(obj.structured_data(context["request"].build_absolute_uri))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_json_ld(context, current, trail=()):
+    """A BreadcrumbList from the home page through `trail` to this page, as JSON-LD."""
+    build_url = context["request"].build_absolute_uri
+    items = [
+        ("Das Netzwerk", build_url(reverse("network"))),
+        *((label, build_url(url)) for label, url in trail),
+        (current, build_url(context["request"].path)),
+    ]
+    return json_ld_script(breadcrumb_list(items))

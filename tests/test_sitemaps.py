@@ -1,0 +1,74 @@
+"""The sitemap and robots.txt that point search engines to every public page."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.utils import timezone
+
+from partners.models import Partner
+from stakeholders.models import Actor, StakeholderGroup
+from tests.factories import make_actor, make_partner
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_entries(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    root = ET.fromstring(response.content)
+    return {
+        url.findtext(f"{SITEMAP}loc").removeprefix("http://testserver"): url.findtext(
+            f"{SITEMAP}lastmod"
+        )
+        for url in root.iter(f"{SITEMAP}url")
+    }
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_every_public_page_with_lastmod(client):
+    draft = make_partner(is_published=False)
+    hidden = make_actor(is_public=False)
+    entries = sitemap_entries(client)
+    expected = {"/", "/partner/", "/akteure/", "/kontakt/"}
+    expected |= {p.get_absolute_url() for p in Partner.objects.published()}
+    expected |= {a.get_absolute_url() for a in Actor.objects.public()}
+    expected |= {g.get_absolute_url() for g in StakeholderGroup.objects.all()}
+    assert set(entries) == expected
+    assert draft.get_absolute_url() not in entries
+    assert hidden.get_absolute_url() not in entries
+    for lastmod in entries.values():
+        datetime.date.fromisoformat(lastmod)
+
+
+@pytest.mark.django_db
+def test_sitemap_lastmod_follows_the_latest_change(client):
+    partner = Partner.objects.get(slug="siegelklarheit")
+    changed = timezone.now() + datetime.timedelta(days=3)
+    Partner.objects.filter(pk=partner.pk).update(updated_at=changed)
+    entries = sitemap_entries(client)
+    day = timezone.localdate(changed).isoformat()
+    assert entries[partner.get_absolute_url()] == day
+    assert entries["/partner/"] == day
+    assert entries[partner.group.get_absolute_url()] == day  # the group page lists it
+    assert entries["/kontakt/"] != day
+
+
+@pytest.mark.django_db
+def test_robots_txt_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /suche/" in lines
+
+
+@pytest.mark.django_db
+def test_robots_txt_names_the_public_https_address_behind_the_proxy(client, settings):
+    settings.ALLOWED_HOSTS = ["www.example.nrw.de"]
+    response = client.get(
+        "/robots.txt", headers={"host": "www.example.nrw.de", "x-forwarded-proto": "https"}
+    )
+    assert "Sitemap: https://www.example.nrw.de/sitemap.xml" in response.content.decode()
