@@ -75,12 +75,14 @@ INSTALLED_APPS = [
     "simple_history",
     "stakeholders",
     "partners",
+    "pages",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,7 +142,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Language and time --------------------------------------------------------
 
+# German at the root, English under /en/ (i18n_patterns in newtrade/urls.py).
 LANGUAGE_CODE = "de"
+LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -155,12 +160,33 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Uploads (the sign-language videos) ------------------------------------------
+
+# Several app servers need this folder on shared storage.
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_URL = "/medien/"
+SIGN_LANGUAGE_VIDEO_MAX_MB = env.int("SIGN_LANGUAGE_VIDEO_MAX_MB", default=200)
+
+# --- E-mail and barrier reports -------------------------------------------------
+
+# e.g. smtp+tls://user:password@mail.example.nrw.de:587; locally mails go to stdout.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Who is told about a new barrier report; empty: the office's e-mail address.
+BARRIER_REPORT_RECIPIENTS = env.list("BARRIER_REPORT_RECIPIENTS", default=[])
+# The privacy statement names this period; `manage.py delete_old_barrier_reports` applies it.
+BARRIER_REPORT_RETENTION_DAYS = env.int("BARRIER_REPORT_RETENTION_DAYS", default=365)
+
 # --- Security -----------------------------------------------------------------
 
 # gunicorn runs behind a TLS proxy that sets X-Forwarded-Proto on every request.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = not RUNS_LOCALLY
 CSRF_COOKIE_SECURE = not RUNS_LOCALLY
+# Only a visitor who opens a form gets the CSRF cookie, and only until the browser closes.
+CSRF_COOKIE_AGE = None
+CSRF_FAILURE_VIEW = "newtrade.views.csrf_failure"
 
 # --- Tags ---------------------------------------------------------------------
 

@@ -1,11 +1,10 @@
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
 from partners.models import Partner
 from partners.sitemaps import PartnerSitemap
 from stakeholders.models import Actor, Office, StakeholderGroup
-from stakeholders.sitemaps import ActorSitemap, GroupSitemap
+from stakeholders.sitemaps import ActorSitemap, BilingualSitemap, GroupSitemap
 
 
 def latest_change(*models):
@@ -14,7 +13,7 @@ def latest_change(*models):
     return max(filter(None, dates), default=None)
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(BilingualSitemap):
     """The pages that list the network; each changes when what it shows changes."""
 
     shows = {

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -5,11 +6,17 @@ from django.urls import include, path
 from newtrade import views
 from newtrade.sitemaps import SITEMAPS
 
-urlpatterns = [
+# The public site: German at the root, English under /en/.
+urlpatterns = i18n_patterns(
     path("", views.NetworkView.as_view(), name="network"),
     path("suche/", views.SearchView.as_view(), name="search"),
     path("", include("stakeholders.urls")),
     path("", include("partners.urls")),
+    path("", include("pages.urls")),
+    prefix_default_language=False,
+)
+
+urlpatterns += [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("admin/", admin.site.urls),

@@ -4,6 +4,8 @@ from django.db import DatabaseError
 from django.shortcuts import render
 from django.views.generic import ListView, TemplateView
 
+from pages.forms import BarrierReportForm
+from pages.views import BarrierReportView
 from partners.models import Partner
 from stakeholders.forms import SearchForm
 from stakeholders.models import Actor, Office, StakeholderGroup
@@ -60,3 +62,16 @@ def server_error(request):
     except DatabaseError:
         office = None
     return render(request, "500.html", {"office": office}, status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token: explain it on the site's own page.
+
+    A barrier report comes back with what the visitor typed, ready to send again.
+    """
+    match = request.resolver_match
+    if match and match.view_name == "pages:barriere-melden":
+        form = BarrierReportForm(initial=request.POST.dict())
+        context = {"form": form, "token_expired": True}
+        return render(request, BarrierReportView.template_name, context, status=403)
+    return render(request, "403_csrf.html", status=403)

@@ -7,6 +7,7 @@ from stakeholders.admin import (
     TIMESTAMPS_FIELDSET,
     DueFilter,
     PartnershipAdmin,
+    english_fieldset,
 )
 
 
@@ -35,6 +36,7 @@ class PartnerAdmin(PartnershipAdmin):
         (None, {"fields": ["name", "slug", "teaser", "description"]}),
         (None, {"fields": ["website", "operator", "group", "tags"]}),
         (_("Veröffentlichung"), {"fields": ["is_published", "order"]}),
+        english_fieldset("teaser_en", "description_en"),
         PARTNERSHIP_FIELDSET,
         TIMESTAMPS_FIELDSET,
     ]

@@ -11,10 +11,16 @@ from stakeholders.models import StakeholderGroup
 TagLink = namedtuple("TagLink", "name count query is_current")
 
 
+class GroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, group):
+        name, _language = group.localized("name")
+        return name
+
+
 class PartnerFilterForm(SearchForm):
     """The search and filters of the partner list, read from the query string."""
 
-    gruppe = forms.ModelChoiceField(
+    gruppe = GroupChoiceField(
         label=_("Akteursgruppe"),
         queryset=StakeholderGroup.objects.all(),
         to_field_name="slug",

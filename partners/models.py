@@ -9,6 +9,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from stakeholders.models import Partnership, PartnershipQuerySet, StakeholderGroup
+from stakeholders.translated import Translated
 
 # The fields of the open data exports (/partner.json, /partner.csv), in order.
 # Other tools rely on these names: add new ones, never rename or remove one.
@@ -70,7 +71,7 @@ class PartnerQuerySet(PartnershipQuerySet):
         )
 
 
-class Partner(Partnership):
+class Partner(Translated, Partnership):
     """A partner resource where public buyers find information and help."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -82,6 +83,15 @@ class Partner(Partnership):
         _("Kurztext"), max_length=200, help_text=_("Ein Satz für Listen und Vorschauen.")
     )
     description = models.TextField(_("Beschreibung"), blank=True)
+    teaser_en = models.CharField(
+        _("Kurztext (englisch)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Leer lassen, wenn es keine englische Fassung gibt: dann erscheint der deutsche Text."
+        ),
+    )
+    description_en = models.TextField(_("Beschreibung (englisch)"), blank=True)
     operator = models.CharField(
         _("Betrieben von"),
         max_length=300,

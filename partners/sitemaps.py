@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-
 from partners.models import Partner
+from stakeholders.sitemaps import BilingualSitemap
 
 
-class PartnerSitemap(Sitemap):
+class PartnerSitemap(BilingualSitemap):
     def items(self):
         return Partner.objects.published().only("slug", "updated_at")
 

@@ -16,6 +16,11 @@ from stakeholders.models import (
 from stakeholders.spreadsheets import csv_response
 
 
+def english_fieldset(*fields):
+    """The English texts, folded away: most entries are edited in German only."""
+    return (_("Englische Fassung"), {"fields": list(fields), "classes": ["collapse"]})
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Every change is recorded and can be viewed and reverted from "Geschichte"."""
 
@@ -29,6 +34,13 @@ class StakeholderGroupAdmin(HistoryAdmin):
     list_filter = ["role"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "role", "description", "order"]}),
+        (
+            _("Englische Fassung"),
+            {"fields": ["name_en", "description_en"], "classes": ["collapse"]},
+        ),
+    ]
 
 
 class DueFilter(admin.SimpleListFilter):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from stakeholders.search import SearchQuerySet
+from stakeholders.translated import Translated
 from stakeholders.vcard import VCard
 
 
@@ -209,7 +210,7 @@ class StakeholderGroupQuerySet(models.QuerySet):
         )
 
 
-class StakeholderGroup(models.Model):
+class StakeholderGroup(Translated, models.Model):
     name = models.CharField(_("Name"), max_length=120, unique=True)
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
     role = models.CharField(_("Rolle im Netzwerk"), max_length=20, choices=Role.choices)
@@ -219,6 +220,15 @@ class StakeholderGroup(models.Model):
     order = models.PositiveSmallIntegerField(
         _("Reihenfolge"), default=0, help_text=_("Kleinere Zahlen stehen weiter vorn.")
     )
+    name_en = models.CharField(
+        _("Name (englisch)"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Leer lassen, wenn es keine englische Fassung gibt: dann erscheint der deutsche Text."
+        ),
+    )
+    description_en = models.TextField(_("Beschreibung (englisch)"), blank=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = StakeholderGroupQuerySet.as_manager()
@@ -252,7 +262,7 @@ class ActorQuerySet(PartnershipQuerySet):
         return self.select_related("group")
 
 
-class Actor(Partnership):
+class Actor(Translated, Partnership):
     """A single organisation the office works with."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -292,12 +302,13 @@ class Actor(Partnership):
     @property
     def breadcrumbs(self):
         """The pages above this one, as (label, URL) pairs."""
-        return [*self.group.breadcrumbs, (self.group.name, self.group.get_absolute_url())]
+        group_name, _language = self.group.localized("name")
+        return [*self.group.breadcrumbs, (group_name, self.group.get_absolute_url())]
 
     @property
     def summary(self):
         """A sentence about this actor for previews, also while it has no description."""
-        return self.description or f"{self.name} im Netzwerk von newtrade nrw"
+        return self.description or _("%(name)s im Netzwerk von newtrade nrw") % {"name": self.name}
 
     def structured_data(self, build_url):
         """This actor as a schema.org Organization; `build_url` makes URLs absolute."""

@@ -3,7 +3,15 @@ from django.contrib.sitemaps import Sitemap
 from stakeholders.models import Actor, StakeholderGroup
 
 
-class GroupSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    """Every page in German and under /en/, each with its hreflang alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class GroupSitemap(BilingualSitemap):
     def items(self):
         return StakeholderGroup.objects.with_last_modified()
 
@@ -11,7 +19,7 @@ class GroupSitemap(Sitemap):
         return group.last_modified
 
 
-class ActorSitemap(Sitemap):
+class ActorSitemap(BilingualSitemap):
     def items(self):
         return Actor.objects.public().with_group().only("slug", "updated_at", "group__slug")
 

@@ -1,4 +1,9 @@
+import os
+import shutil
+
 import pytest
+
+from tests import initial_content
 
 
 @pytest.fixture(autouse=True)
@@ -10,8 +15,86 @@ def plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def german():
+    """Each test starts in German, whatever language an earlier request activated."""
+    from django.utils import translation
+
+    with translation.override("de"):
+        yield
+
+
 @pytest.fixture
 def office():
     from stakeholders.models import Office
 
     return Office.objects.current()
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member in the group "Redaktion" that the data migration creates."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("redakteurin", password="geheim-12345", is_staff=True)
+    user.groups.add(Group.objects.get(name="Redaktion"))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+# --- Real browser: headless Debian Chromium driven by Playwright ------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+needs_chromium = pytest.mark.skipif(
+    shutil.which("chromium") is None,
+    reason="Debian's Chromium is missing: apt-get install -y chromium (.ci/run does this)",
+)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread; the
+    # database work of the test itself stays synchronous and is safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def initial_network(transactional_db):
+    """The live server's database is emptied after each test: load the seed content again."""
+    initial_content.load()
+
+
+@pytest.fixture
+def phone_page(browser, initial_network):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser, initial_network):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    page = context.new_page()
+    yield page
+    context.close()

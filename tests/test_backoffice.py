@@ -5,9 +5,7 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
@@ -18,20 +16,6 @@ from stakeholders.models import Actor, ContactPerson
 from tests.factories import make_actor, make_partner
 
 SECRET = "Vertraulich: Budget noch offen"
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("redakteurin", password="geheim-12345", is_staff=True)
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    return user
-
-
-@pytest.fixture
-def editor_client(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
 
 
 def partner_form(partner, **changes):

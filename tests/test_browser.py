@@ -1,61 +1,10 @@
 """Pages in a real browser: headless Debian Chromium driven by Playwright."""
 
-import os
-import shutil
-
 import pytest
 
-from tests import initial_content
+from tests.conftest import needs_chromium
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        shutil.which("chromium") is None,
-        reason="Debian's Chromium is missing: apt-get install -y chromium (.ci/run does this)",
-    ),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop running in this thread; the
-    # database work of the test itself stays synchronous and is safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-
-
-@pytest.fixture
-def initial_network(transactional_db):
-    """The live server's database is emptied after each test: load the seed content again."""
-    initial_content.load()
-
-
-@pytest.fixture
-def phone_page(browser, initial_network):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def desktop_page(browser, initial_network):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
-    page = context.new_page()
-    yield page
-    context.close()
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 PAGES = [
@@ -66,6 +15,10 @@ PAGES = [
     "/akteure/",
     "/kontakt/",
     "/suche/?q=Umwelt",
+    "/barrierefreiheit/",
+    "/barriere-melden/",
+    "/leichte-sprache/",
+    "/en/datenschutz/",
 ]
 
 

@@ -4,9 +4,10 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -63,8 +64,18 @@ def breadcrumb_json_ld(context, current, trail=()):
     """A BreadcrumbList from the home page through `trail` to this page, as JSON-LD."""
     build_url = context["request"].build_absolute_uri
     items = [
-        ("Das Netzwerk", build_url(reverse("network"))),
+        (_("Das Netzwerk"), build_url(reverse("network"))),
         *((label, build_url(url)) for label, url in trail),
         (current, build_url(context["request"].path)),
     ]
     return json_ld_script(breadcrumb_list(items))
+
+
+@register.simple_tag(takes_context=True)
+def translated_url(context, language, absolute=False):
+    """This page in another language: with its query for the language switch,
+    absolute and without query for the hreflang links, like the canonical link."""
+    request = context["request"]
+    if absolute:
+        return request.build_absolute_uri(translate_url(request.path, language))
+    return translate_url(request.get_full_path(), language)

@@ -1,0 +1,228 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from pages import markup
+from stakeholders.translated import Translated
+
+
+class PageQuerySet(models.QuerySet):
+    def get_page(self, slug):
+        """The page, or an unsaved empty one while staff have not written it yet."""
+        return self.filter(slug=slug).first() or self.model(slug=slug)
+
+
+class Page(Translated, models.Model):
+    """A fixed page staff edit in the admin: Impressum, Datenschutz, Leichte Sprache, …"""
+
+    class Slug(models.TextChoices):
+        IMPRINT = "impressum", _("Impressum")
+        PRIVACY = "datenschutz", _("Datenschutzerklärung")
+        EASY_LANGUAGE = "leichte-sprache", _("Leichte Sprache")
+        SIGN_LANGUAGE = "gebaerdensprache", _("Gebärdensprache")
+
+    slug = models.SlugField(_("Seite"), choices=Slug.choices, unique=True)
+    title = models.CharField(_("Überschrift"), max_length=200)
+    body = models.TextField(_("Text"), blank=True, help_text=markup.HELP_TEXT)
+    title_en = models.CharField(_("Überschrift (englisch)"), max_length=200, blank=True)
+    body_en = models.TextField(
+        _("Text (englisch)"),
+        blank=True,
+        help_text=_(
+            "Leer lassen, wenn es keine englische Fassung gibt: dann erscheint der deutsche Text."
+        ),
+    )
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    objects = PageQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("Pflichtseite")
+        verbose_name_plural = _("Pflichtseiten")
+
+    def __str__(self):
+        return self.get_slug_display()
+
+    def get_absolute_url(self):
+        return reverse(f"pages:{self.slug}")
+
+    @property
+    def html(self):
+        text, _language = self.localized("body")
+        return markup.render(text)
+
+
+class Compliance(models.TextChoices):
+    FULL = "vollstaendig", _("vollständig vereinbar")
+    PARTIAL = "teilweise", _("teilweise vereinbar")
+    NONE = "nicht", _("nicht vereinbar")
+
+
+class AccessibilityStatementQuerySet(models.QuerySet):
+    def current(self):
+        return self.order_by("pk").first()
+
+
+class AccessibilityStatement(Translated, models.Model):
+    """The Erklärung zur Barrierefreiheit after the EU model statement; there is one."""
+
+    compliance = models.CharField(
+        _("Stand der Vereinbarkeit"), max_length=20, choices=Compliance.choices
+    )
+    non_accessible = models.TextField(
+        _("Nicht barrierefreie Inhalte"),
+        blank=True,
+        help_text=_(
+            "Welche Inhalte nicht barrierefrei sind, warum, und welche Alternative es gibt. "
+        )
+        + markup.HELP_TEXT,
+    )
+    non_accessible_en = models.TextField(_("Nicht barrierefreie Inhalte (englisch)"), blank=True)
+    method = models.TextField(
+        _("Wie die Barrierefreiheit bewertet wurde"), help_text=markup.HELP_TEXT
+    )
+    method_en = models.TextField(_("Bewertung (englisch)"), blank=True)
+    enforcement = models.TextField(
+        _("Durchsetzungsverfahren"),
+        help_text=_("Die Ombudsstelle des Landes NRW mit Link und Anschrift. ") + markup.HELP_TEXT,
+    )
+    enforcement_en = models.TextField(_("Durchsetzungsverfahren (englisch)"), blank=True)
+    written_on = models.DateField(_("Erklärung erstellt am"))
+    reviewed_on = models.DateField(_("zuletzt überprüft am"))
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    objects = AccessibilityStatementQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Erklärung zur Barrierefreiheit")
+        verbose_name_plural = _("Erklärung zur Barrierefreiheit")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    def get_absolute_url(self):
+        return reverse("pages:barrierefreiheit")
+
+    def clean(self):
+        super().clean()
+        if self.reviewed_on and self.written_on and self.reviewed_on < self.written_on:
+            raise ValidationError(
+                {"reviewed_on": _("Die Überprüfung kann nicht vor der Erstellung liegen.")}
+            )
+        if self.reviewed_on and self.reviewed_on > timezone.localdate():
+            raise ValidationError({"reviewed_on": _("Dieses Datum liegt in der Zukunft.")})
+
+    def rendered(self, field):
+        text, _language = self.localized(field)
+        return markup.render(text)
+
+    @property
+    def non_accessible_html(self):
+        return self.rendered("non_accessible")
+
+    @property
+    def method_html(self):
+        return self.rendered("method")
+
+    @property
+    def enforcement_html(self):
+        return self.rendered("enforcement")
+
+
+class BarrierReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(handled=False)
+
+    def older_than(self, days, now=None):
+        return self.filter(created_at__lt=(now or timezone.now()) - datetime.timedelta(days=days))
+
+
+class BarrierReport(models.Model):
+    """A visitor's message about a barrier on the site (the feedback mechanism of BITV)."""
+
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    page = models.CharField(_("Seite"), max_length=500)
+    message = models.TextField(_("Beschreibung der Barriere"), max_length=5000)
+    created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
+    handled = models.BooleanField(_("erledigt"), default=False)
+    staff_notes = models.TextField(_("Notizen des Büros"), blank=True)
+
+    objects = BarrierReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Gemeldete Barriere")
+        verbose_name_plural = _("Gemeldete Barrieren")
+
+    def __str__(self):
+        return f"{self.page} ({timezone.localtime(self.created_at):%d.%m.%Y})"
+
+    def get_absolute_url(self):
+        return reverse("admin:pages_barrierreport_change", args=[self.pk])
+
+
+def validate_video(upload):
+    """Accept only MP4 and WebM files up to SIGN_LANGUAGE_VIDEO_MAX_MB, checked by content."""
+    limit = settings.SIGN_LANGUAGE_VIDEO_MAX_MB * 1024 * 1024
+    if upload.size > limit:
+        raise ValidationError(
+            _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(limit)s."),
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+        )
+    upload.seek(0)
+    head = upload.read(12)
+    upload.seek(0)
+    is_mp4 = head[4:8] == b"ftyp"
+    is_webm = head[:4] == b"\x1a\x45\xdf\xa3"
+    if not (is_mp4 or is_webm):
+        raise ValidationError(_("Bitte ein Video im Format MP4 oder WebM hochladen."))
+
+
+class SignLanguageVideo(Translated, models.Model):
+    """A video in German Sign Language, served from our own host."""
+
+    title = models.CharField(_("Titel"), max_length=200)
+    title_en = models.CharField(_("Titel (englisch)"), max_length=200, blank=True)
+    file = models.FileField(
+        _("Videodatei"),
+        upload_to="gebaerdensprache/",
+        validators=[FileExtensionValidator(["mp4", "webm"]), validate_video],
+        help_text=_("MP4 oder WebM."),
+    )
+    duration = models.DurationField(
+        _("Laufzeit"), help_text=_("Stunden:Minuten:Sekunden, z. B. 0:04:30.")
+    )
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("Video in Gebärdensprache")
+        verbose_name_plural = _("Videos in Gebärdensprache")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pages:gebaerdensprache")
+
+    @property
+    def content_type(self):
+        return "video/webm" if self.file.name.lower().endswith(".webm") else "video/mp4"
+
+    @property
+    def duration_display(self):
+        minutes, seconds = divmod(int(self.duration.total_seconds()), 60)
+        return f"{minutes}:{seconds:02d} min"

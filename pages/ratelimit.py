@@ -1,0 +1,31 @@
+"""A small per-address rate limit for public forms, kept in the cache."""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_address(request):
+    """The visitor's address: the proxy appends it as the last X-Forwarded-For entry."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
+
+
+def is_limited(request, scope, limit, window):
+    """Count this request; True once the address sent more than `limit` within `window` s.
+
+    Only a keyed hash of the address is kept, and only for `window` seconds.
+    """
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), client_address(request).encode(), hashlib.sha256
+    ).hexdigest()
+    key = f"ratelimit:{scope}:{digest}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(key, 1, timeout=window)
+        count = 1
+    return count > limit

@@ -1,0 +1,34 @@
+from django.urls import path
+from django.views.generic import TemplateView
+
+from pages import views
+from pages.models import Page
+
+app_name = "pages"
+
+urlpatterns = [
+    path(
+        "barrierefreiheit/",
+        views.AccessibilityStatementView.as_view(),
+        name="barrierefreiheit",
+    ),
+    path("barriere-melden/", views.BarrierReportView.as_view(), name="barriere-melden"),
+    path(
+        "barriere-melden/danke/",
+        TemplateView.as_view(template_name="pages/barriere_gemeldet.html"),
+        name="barriere-gemeldet",
+    ),
+    path(
+        "leichte-sprache/",
+        views.PageView.as_view(slug=Page.Slug.EASY_LANGUAGE),
+        name="leichte-sprache",
+    ),
+    path("gebaerdensprache/", views.SignLanguageView.as_view(), name="gebaerdensprache"),
+    path(
+        "gebaerdensprache/video/<int:pk>/",
+        views.SignLanguageVideoFileView.as_view(),
+        name="video",
+    ),
+    path("impressum/", views.PageView.as_view(slug=Page.Slug.IMPRINT), name="impressum"),
+    path("datenschutz/", views.PrivacyView.as_view(), name="datenschutz"),
+]
