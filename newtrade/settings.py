@@ -5,6 +5,7 @@ and only here. With no environment at all the site runs locally on an SQLite
 file in the checkout; a deployment must name its hosts and its secret key.
 """
 
+import datetime
 import secrets
 from pathlib import Path
 
@@ -60,6 +61,9 @@ elif not RUNS_LOCALLY and (len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django
 
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
+# The back office's address; moving it keeps it out of scanners' default paths.
+ADMIN_PATH = env.str("DJANGO_ADMIN_PATH", default="admin/").strip("/") + "/"
+
 # --- Applications -------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -73,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "simple_history",
+    "axes",
     "stakeholders",
     "partners",
     "pages",
@@ -80,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newtrade.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newtrade.urls"
@@ -123,13 +130,39 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails open: while Redis is unreachable the site serves uncached and logs it.
+            "BACKEND": "newtrade.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newtrade",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Log-in -------------------------------------------------------------------
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After 5 failed log-ins for one user name or from one address, further
+# attempts are refused for 15 minutes. With Redis, attempts are counted there
+# and expire by themselves; without it (one local server), in the database.
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if env.str("REDIS_URL", default="")
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)  # templates/admin/lockout.html names it
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "newtrade.security.client_address"
+AXES_CLIENT_STR_CALLABLE = "newtrade.security.login_attempt_description"  # no IPs in logs
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 # --- Passwords ----------------------------------------------------------------
 
@@ -182,8 +215,27 @@ BARRIER_REPORT_RETENTION_DAYS = env.int("BARRIER_REPORT_RETENTION_DAYS", default
 
 # gunicorn runs behind a TLS proxy that sets X-Forwarded-Proto on every request.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = not RUNS_LOCALLY
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers ask over plain HTTP
+SECURE_HSTS_SECONDS = 0 if RUNS_LOCALLY else 365 * 24 * 60 * 60
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
 SESSION_COOKIE_SECURE = not RUNS_LOCALLY
 CSRF_COOKIE_SECURE = not RUNS_LOCALLY
+# Over HTTPS the cookies are bound to this host and path (browsers refuse
+# __Host- cookies over plain HTTP, so the local quick start keeps plain names).
+if not RUNS_LOCALLY:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: the forms carry the token
+# Public forms are small; uploads (the videos) are limited by their own check.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # Only a visitor who opens a form gets the CSRF cookie, and only until the browser closes.
 CSRF_COOKIE_AGE = None
 CSRF_FAILURE_VIEW = "newtrade.views.csrf_failure"
@@ -199,8 +251,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
+        "json": {"()": "newtrade.log_format.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": env.str("DJANGO_LOG_FORMAT", default="json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }

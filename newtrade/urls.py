@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -19,7 +20,8 @@ urlpatterns = i18n_patterns(
 urlpatterns += [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
-    path("admin/", admin.site.urls),
+    path("healthz", views.health, name="health"),
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
 handler500 = "newtrade.views.server_error"

@@ -1,6 +1,10 @@
 """Site-wide pages that bring the apps together."""
 
-from django.db import DatabaseError
+import logging
+import sys
+
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.generic import ListView, TemplateView
 
@@ -9,6 +13,8 @@ from pages.views import BarrierReportView
 from partners.models import Partner
 from stakeholders.forms import SearchForm
 from stakeholders.models import Actor, Office, StakeholderGroup
+
+logger = logging.getLogger(__name__)
 
 
 class NetworkView(TemplateView):
@@ -56,12 +62,31 @@ class RobotsView(TemplateView):
 
 
 def server_error(request):
-    """The 500 page in the site's design, with the phone number when it can be read."""
+    """The 500 page in the site's design, with the phone number when it can be read.
+
+    When the database is down, visitors get the 503 page instead: the site is
+    not broken, only unavailable for a moment.
+    """
+    if isinstance(sys.exc_info()[1], DatabaseError):
+        response = render(request, "503.html", {"office": None}, status=503)
+        response["Retry-After"] = "60"
+        return response
     try:
         office = Office.objects.current()
     except DatabaseError:
         office = None
     return render(request, "500.html", {"office": office}, status=500)
+
+
+def health(request):
+    """200 while the database answers, 503 otherwise: for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        return JsonResponse({"status": "unavailable", "database": False}, status=503)
+    return JsonResponse({"status": "ok", "database": True})
 
 
 def csrf_failure(request, reason=""):

@@ -6,11 +6,7 @@ import hmac
 from django.conf import settings
 from django.core.cache import cache
 
-
-def client_address(request):
-    """The visitor's address: the proxy appends it as the last X-Forwarded-For entry."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
+from newtrade.security import client_address
 
 
 def is_limited(request, scope, limit, window):

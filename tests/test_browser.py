@@ -106,3 +106,33 @@ def test_editor_adds_a_partner_publishes_it_and_finds_it_on_the_public_list(
     link.click()
     expect(page.locator("h1")).to_have_text("Beschaffungsportal Ökologie")
     assert page.locator(".draft-banner").count() == 0
+
+
+def test_no_page_breaks_the_content_security_policy(live_server, desktop_page):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("chefin", password="ein-sehr-langes-passwort")
+    page = desktop_page
+    violations = []
+    page.on("console", lambda message: violations.append(message.text))
+    page.on("pageerror", lambda error: violations.append(str(error)))
+    for path in ["/", "/partner/kompass-nachhaltigkeit/", "/suche/?q=Siegel", "/barriere-melden/"]:
+        page.goto(live_server.url + path)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "chefin")
+    page.fill("#id_password", "ein-sehr-langes-passwort")
+    page.click("input[type=submit]")
+    for path in [
+        "/admin/",
+        "/admin/partners/partner/",
+        "/admin/partners/partner/add/",
+        "/admin/partners/partner/1/change/",
+        "/admin/partners/partner/1/history/",
+        "/admin/pages/accessibilitystatement/1/change/",
+    ]:
+        page.goto(live_server.url + path)
+        assert page.locator("#content").is_visible()
+    page.goto(live_server.url + "/admin/partners/partner/add/")
+    page.locator("#id_name").press_sequentially("Ökologie")
+    assert page.input_value("#id_slug") == "okologie"  # the admin's own scripts run
+    assert [text for text in violations if "Content Security Policy" in text] == []

@@ -75,7 +75,7 @@ def test_debug_only_when_asked_for():
 
 def test_redis_url_switches_the_cache_to_redis():
     result = load_settings(REDIS_URL="redis://127.0.0.1:6379/0")
-    assert result.stdout.split()[-1] == "RedisCache"
+    assert result.stdout.split()[-1] == "FailOpenRedisCache"
 
 
 def test_language_and_time_zone():

@@ -18,9 +18,10 @@ PERMISSIONS = [
 
 def grant(apps, schema_editor):
     app_config = apps.get_app_config("pages")
-    app_config.models_module = True
+    original = getattr(app_config, "models_module", None)
+    app_config.models_module = original or True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = original
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="Redaktion")
