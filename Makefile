@@ -7,7 +7,7 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format superuser clean
+.PHONY: help install run test bench lint format superuser clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,6 +27,9 @@ run: $(INSTALLED) ## Migrate, load the network and serve it on http://127.0.0.1:
 
 test: $(INSTALLED) ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(INSTALLED) ## Measure req/s and latency of the main pages against 10,000 demo partners
+	$(BIN)/python -m tests.bench $(BENCH_ARGS)
 
 lint: $(INSTALLED) ## Check code style with ruff
 	$(BIN)/ruff check .

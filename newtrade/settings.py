@@ -87,9 +87,16 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newtrade.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 for every page, also for pages served from the cache.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "newtrade.page_cache.UpdateCacheMiddleware",
+    # Pages compressed once and kept compressed (CSRF tokens are masked per
+    # response, which defeats BREACH).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "newtrade.page_cache.FetchFromCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -138,7 +145,17 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files shared by all worker processes of this one server.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.path("DJANGO_CACHE_DIR", default=BASE_DIR / ".cache"),
+        }
+    }
+# Public pages are kept for 10 minutes at most and dropped as soon as staff
+# change content (newtrade/page_cache.py). Browsers revalidate with the ETag.
+CACHE_MIDDLEWARE_SECONDS = 600
+CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 
 # --- Log-in -------------------------------------------------------------------
 
@@ -192,6 +209,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# A file missing from the manifest (collectstatic not run yet) is linked by its
+# plain name instead of breaking every page, the error pages included.
+WHITENOISE_MANIFEST_STRICT = False
 
 # --- Uploads (the sign-language videos) ------------------------------------------
 

@@ -6,6 +6,7 @@ import sys
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 
 from pages.forms import BarrierReportForm
@@ -18,14 +19,17 @@ logger = logging.getLogger(__name__)
 
 
 class NetworkView(TemplateView):
-    """The home page "Das Netzwerk": the groups in their roles and the partners."""
+    """The home page "Das Netzwerk": the groups in their roles and the first partners."""
 
     template_name = "network.html"
+    partners_shown = 12
 
     def get_context_data(self, **kwargs):
+        partners = Partner.objects.published()
         return super().get_context_data(
             groups=StakeholderGroup.objects.with_member_counts(),
-            partners=Partner.objects.published().with_related(),
+            partners=partners.with_related()[: self.partners_shown],
+            partner_count=partners.count(),
             **kwargs,
         )
 
@@ -78,6 +82,7 @@ def server_error(request):
     return render(request, "500.html", {"office": office}, status=500)
 
 
+@never_cache
 def health(request):
     """200 while the database answers, 503 otherwise: for load balancers and monitoring."""
     try:

@@ -161,7 +161,7 @@ class Partner(Translated, Partnership):
             data["keywords"] = ", ".join(tag_names)
         return data
 
-    def open_data(self, build_url):
+    def open_data(self, build_url, tag_names=None):
         """The public fields of this partner under the stable names of the open data."""
         return {
             "name": self.name,
@@ -173,6 +173,6 @@ class Partner(Translated, Partnership):
             "operator": self.operator,
             "group": self.group.name,
             "group_slug": self.group.slug,
-            "tags": self.tag_names,
+            "tags": self.tag_names if tag_names is None else tag_names,
             "updated_at": timezone.localtime(self.updated_at).isoformat(timespec="seconds"),
         }

@@ -5,15 +5,32 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from partners.models import OPEN_DATA_FIELDS
+from partners.models import OPEN_DATA_FIELDS, TaggedPartner
 
 CHUNK_SIZE = 500
 
 
 def records(partners, build_url):
-    """The open data of each partner, read from the database in chunks."""
+    """The open data of each partner, in the order they were added.
+
+    Partners and their tags are read as two sorted streams and merged, so the
+    export needs two queries and little memory at any size.
+    """
+    partners = partners.select_related("group").order_by("pk")
+    tags = (
+        TaggedPartner.objects.filter(content_object__in=partners.values("pk"))
+        .order_by("content_object_id", "tag__name")
+        .values_list("content_object_id", "tag__name")
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    pending = next(tags, None)
     for partner in partners.iterator(chunk_size=CHUNK_SIZE):
-        yield partner.open_data(build_url)
+        names = []
+        while pending is not None and pending[0] <= partner.pk:
+            if pending[0] == partner.pk:
+                names.append(pending[1])
+            pending = next(tags, None)
+        yield partner.open_data(build_url, tag_names=sorted(names, key=str.casefold))
 
 
 def json_chunks(records, **metadata):

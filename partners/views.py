@@ -15,6 +15,7 @@ class PartnerListView(ListView):
 
     context_object_name = "partners"
     paginate_by = 20
+    tag_links_shown = 30
 
     def get_queryset(self):
         published = Partner.objects.published()
@@ -24,7 +25,12 @@ class PartnerListView(ListView):
     def get_context_data(self, **kwargs):
         form = self.filter_form
         tags = form.filter(Partner.objects.published(), by_tag=False).tags()
-        return super().get_context_data(filter_form=form, tag_links=form.tag_links(tags), **kwargs)
+        most_used = tags.order_by("-partner_count", "name")[: self.tag_links_shown]
+        return super().get_context_data(
+            filter_form=form,
+            tag_links=form.tag_links(sorted(most_used, key=lambda tag: tag.name.casefold())),
+            **kwargs,
+        )
 
 
 class PartnerDetailView(DetailView):
@@ -40,7 +46,7 @@ class OpenDataView(View):
     """The published directory as open data; public, so other sites may fetch it too."""
 
     def get(self, request):
-        partners = Partner.objects.published().with_related()
+        partners = Partner.objects.published()
         response = self.render(opendata.records(partners, request.build_absolute_uri))
         response["Access-Control-Allow-Origin"] = "*"
         return response

@@ -2,6 +2,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views import View
 from django.views.generic import DetailView, ListView
+from django.views.generic.detail import SingleObjectMixin
 
 from stakeholders.models import Actor, Office, StakeholderGroup
 
@@ -11,14 +12,27 @@ class GroupListView(ListView):
     context_object_name = "groups"
 
 
-class GroupDetailView(DetailView):
-    model = StakeholderGroup
-    context_object_name = "group"
+class GroupDetailView(SingleObjectMixin, ListView):
+    """A group with its public actors (50 a page) and its first partner resources."""
+
+    template_name = "stakeholders/stakeholdergroup_detail.html"
+    paginate_by = 50
+    partners_shown = 24
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object(queryset=StakeholderGroup.objects.all())
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.object.actors.public()
 
     def get_context_data(self, **kwargs):
+        partners = self.object.partners.published()
         return super().get_context_data(
-            actors=self.object.actors.public(),
-            partners=self.object.partners.published().with_related(),
+            group=self.object,
+            actors=kwargs.pop("object_list", self.object_list),
+            partners=partners.with_related()[: self.partners_shown],
+            partner_count=partners.count(),
             **kwargs,
         )
 

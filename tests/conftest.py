@@ -16,6 +16,16 @@ def plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts without cached pages or counters from an earlier one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def german():
     """Each test starts in German, whatever language an earlier request activated."""
     from django.utils import translation

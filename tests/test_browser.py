@@ -111,7 +111,12 @@ def test_editor_adds_a_partner_publishes_it_and_finds_it_on_the_public_list(
 def test_no_page_breaks_the_content_security_policy(live_server, desktop_page):
     from django.contrib.auth.models import User
 
+    from pages.models import AccessibilityStatement
+    from partners.models import Partner
+
     User.objects.create_superuser("chefin", password="ein-sehr-langes-passwort")
+    partner = Partner.objects.first().pk
+    statement = AccessibilityStatement.objects.get().pk
     page = desktop_page
     violations = []
     page.on("console", lambda message: violations.append(message.text))
@@ -126,9 +131,9 @@ def test_no_page_breaks_the_content_security_policy(live_server, desktop_page):
         "/admin/",
         "/admin/partners/partner/",
         "/admin/partners/partner/add/",
-        "/admin/partners/partner/1/change/",
-        "/admin/partners/partner/1/history/",
-        "/admin/pages/accessibilitystatement/1/change/",
+        f"/admin/partners/partner/{partner}/change/",
+        f"/admin/partners/partner/{partner}/history/",
+        f"/admin/pages/accessibilitystatement/{statement}/change/",
     ]:
         page.goto(live_server.url + path)
         assert page.locator("#content").is_visible()

@@ -33,7 +33,11 @@ def test_health_check_answers_200_while_the_database_answers(client):
 def test_database_outage_gives_503_pages_and_a_logged_error():
     code = """
 import json
+from django.conf import settings
 from django.test import Client
+# Static files as in a checkout, without collectstatic (the conftest does the same).
+settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 client = Client(raise_request_exception=False, HTTP_HOST="localhost")
 health, home, partner = (client.get(p) for p in ["/healthz", "/", "/partner/siegelklarheit/"])
 print("RESULT", json.dumps({

@@ -34,7 +34,7 @@ def load_settings(**environ):
 def test_local_quick_start_needs_no_configuration():
     result = load_settings()
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "False", "LocMemCache"]
+    assert result.stdout.split() == ["False", "False", "FileBasedCache"]
 
 
 def test_deployment_without_secret_key_refuses_to_start():
@@ -66,7 +66,7 @@ def test_deployment_with_hosts_and_key_starts_with_secure_cookies():
         DJANGO_ALLOWED_HOSTS="www.example.org", DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_DEBUG="0"
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "True", "LocMemCache"]
+    assert result.stdout.split() == ["False", "True", "FileBasedCache"]
 
 
 def test_debug_only_when_asked_for():

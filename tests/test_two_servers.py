@@ -20,6 +20,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 
 from partners.models import Partner
+from tests.subprocesses import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +52,8 @@ def two_servers(transactional_db):
         "DJANGO_SETTINGS_MODULE": "newtrade.settings",
         "DJANGO_LOG_LEVEL": "WARNING",
     }
+    collected = run("manage.py", "collectstatic", "--noinput", "--verbosity", "0")
+    assert collected.returncode == 0, collected.stderr
     ports = [free_port(), free_port()]
     servers = [
         subprocess.Popen(

@@ -9,7 +9,13 @@ from django.utils import timezone, translation
 from pytest_django.asserts import assertContains
 
 from pages import markup
-from pages.models import AccessibilityStatement, BarrierReport, SignLanguageVideo, validate_video
+from pages.models import (
+    AccessibilityStatement,
+    BarrierReport,
+    Page,
+    SignLanguageVideo,
+    validate_video,
+)
 
 MP4_HEAD = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 100
 WEBM_HEAD = b"\x1a\x45\xdf\xa3" + b"\x00" * 100
@@ -112,9 +118,11 @@ def test_editors_edit_the_fixed_pages_and_handle_reports_but_add_or_delete_none(
     report = BarrierReport.objects.create(page="/kontakt/", message="Kontrast zu schwach")
     assert editor_client.get("/admin/pages/page/").status_code == 200
     assert editor_client.get("/admin/pages/page/add/").status_code == 403
-    page_url = "/admin/pages/page/1/change/"
+    page_url = f"/admin/pages/page/{Page.objects.get(slug='impressum').pk}/change/"
     assert editor_client.get(page_url).status_code == 200
-    assert editor_client.get("/admin/pages/accessibilitystatement/1/delete/").status_code == 403
+    statement = AccessibilityStatement.objects.get()
+    delete_url = f"/admin/pages/accessibilitystatement/{statement.pk}/delete/"
+    assert editor_client.get(delete_url).status_code == 403
     response = editor_client.post(
         "/admin/pages/barrierreport/",
         {"action": "mark_handled", "_selected_action": [report.pk]},
