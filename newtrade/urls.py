@@ -11,6 +11,7 @@ from newtrade.sitemaps import SITEMAPS
 urlpatterns = i18n_patterns(
     path("", views.NetworkView.as_view(), name="network"),
     path("suche/", views.SearchView.as_view(), name="search"),
+    path("netzwerk.svg", views.NetworkPictureView.as_view(), name="network-svg"),
     path("", include("stakeholders.urls")),
     path("", include("partners.urls")),
     path("", include("pages.urls")),

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 
+from newtrade.network_map import NetworkMap
 from pages.forms import BarrierReportForm
 from pages.views import BarrierReportView
 from partners.models import Partner
@@ -26,12 +27,24 @@ class NetworkView(TemplateView):
 
     def get_context_data(self, **kwargs):
         partners = Partner.objects.published()
+        groups = list(StakeholderGroup.objects.with_member_counts())
         return super().get_context_data(
-            groups=StakeholderGroup.objects.with_member_counts(),
+            groups=groups,
+            network=NetworkMap.from_database(groups),
             partners=partners.with_related()[: self.partners_shown],
             partner_count=partners.count(),
             **kwargs,
         )
+
+
+class NetworkPictureView(TemplateView):
+    """The network picture as an SVG file of its own, e.g. to print or to embed."""
+
+    template_name = "network.svg"
+    content_type = "image/svg+xml; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(network=NetworkMap.from_database(), **kwargs)
 
 
 class SearchView(ListView):

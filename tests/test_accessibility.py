@@ -107,7 +107,8 @@ def test_visitor_reports_a_barrier_with_the_keyboard_alone(live_server, desktop_
 def test_every_control_is_reached_by_tab_with_a_visible_focus(live_server, desktop_page, path):
     page = desktop_page
     page.goto(live_server.url + path)
-    controls = """[...document.querySelectorAll('a[href], button, input, select, textarea')]
+    controls = """[...document.querySelectorAll(
+            'a[href], button, input, select, textarea, summary')]
         .filter(el => el.offsetParent !== null && el.tabIndex >= 0)"""
     count = page.evaluate(f"{controls}.length")
     reached = set()

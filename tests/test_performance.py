@@ -17,7 +17,7 @@ from stakeholders.models import Actor, Office
 
 # At most this many queries per page, whatever the size of the network.
 QUERY_BUDGETS = {
-    "/": 5,
+    "/": 8,
     "/partner/": 8,
     "/partner/?gruppe=politik-und-verwaltung&tag=ausschreibung": 9,
     "/partner/?q=Beschaffung": 8,
