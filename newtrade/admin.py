@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,11 @@ class NewtradeAdminSite(admin.AdminSite):
             "groups": overview.counts_per_group(),
             "statuses": overview.counts_per_status(),
             "follow_ups": overview.follow_ups(),
+            "broken_links": overview.broken_links(),
+            "reviews_due": overview.reviews_due(),
+            "review_due_count": overview.review_due_count(),
+            "review_interval_days": settings.REVIEW_INTERVAL_DAYS,
+            "open_reports": overview.open_reports(),
             "deleted": overview.recently_deleted(),
             "chart": overview.GrowthChart(),
             **(extra_context or {}),

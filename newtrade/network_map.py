@@ -228,7 +228,7 @@ class NetworkMap:
         for actor in first_members(Actor.objects.public(), limit):
             actor.group = next(g for g in groups if g.pk == actor.group_id)
             actors.setdefault(actor.group_id, []).append(actor)
-        for partner in first_members(Partner.objects.published(), limit):
+        for partner in first_members(Partner.objects.listed(), limit):
             partners.setdefault(partner.group_id, []).append(partner)
         return cls(Office.objects.current(), groups, actors, partners)
 

@@ -9,7 +9,7 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
-from partners.models import Partner
+from partners.models import EntryReport, Partner
 from stakeholders.models import Actor, PartnershipStatus, StakeholderGroup
 
 MONTH_NAMES = [
@@ -133,3 +133,30 @@ class GrowthChart:
     def _month_start(day, back):
         index = day.year * 12 + day.month - 1 - back
         return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def broken_links(limit=20):
+    """Entries whose website failed the last check, longest failing first."""
+    entries = chain.from_iterable(
+        m.objects.with_broken_links().select_related("group")[:limit] for m in PARTNERSHIP_MODELS
+    )
+    return sorted(entries, key=lambda entry: entry.link_failing_since)[:limit]
+
+
+def reviews_due(limit=20, today=None):
+    """Entries nobody has confirmed for the review interval; never-reviewed ones first."""
+    entries = chain.from_iterable(
+        m.objects.review_due(today).select_related("group")[:limit] for m in PARTNERSHIP_MODELS
+    )
+    return sorted(entries, key=lambda e: (e.last_reviewed is not None, e.last_reviewed or 0))[
+        :limit
+    ]
+
+
+def review_due_count(today=None):
+    return sum(m.objects.review_due(today).count() for m in PARTNERSHIP_MODELS)
+
+
+def open_reports(limit=20):
+    """Visitors' reports of outdated entries that nobody has marked done yet."""
+    return EntryReport.objects.open().select_related("partner")[:limit]

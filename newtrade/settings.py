@@ -260,6 +260,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 CSRF_COOKIE_AGE = None
 CSRF_FAILURE_VIEW = "newtrade.views.csrf_failure"
 
+# --- Keeping the directory current --------------------------------------------
+
+# Entries not confirmed for this long are listed as due on the admin start page.
+REVIEW_INTERVAL_DAYS = env.int("REVIEW_INTERVAL_DAYS", default=365)
+
 # --- Tags ---------------------------------------------------------------------
 
 TAGGIT_CASE_INSENSITIVE = True

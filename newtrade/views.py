@@ -26,7 +26,7 @@ class NetworkView(TemplateView):
     partners_shown = 12
 
     def get_context_data(self, **kwargs):
-        partners = Partner.objects.published()
+        partners = Partner.objects.listed()
         groups = list(StakeholderGroup.objects.with_member_counts())
         return super().get_context_data(
             groups=groups,
@@ -69,7 +69,7 @@ class SearchView(ListView):
             context["actor_count"] = actors.count()
             context["hit_count"] = context["paginator"].count + context["actor_count"]
         else:
-            context["tags"] = Partner.objects.published().tags()
+            context["tags"] = Partner.objects.listed().tags()
         return context
 
 

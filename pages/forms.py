@@ -2,17 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pages.models import BarrierReport
+from stakeholders.forms import PublicForm
 
 
-class BarrierReportForm(forms.ModelForm):
+class BarrierReportForm(PublicForm, forms.ModelForm):
     """The feedback form of the accessibility statement; name and e-mail are optional."""
-
-    # A field people never see; bots that fill in every field give themselves away.
-    homepage = forms.CharField(
-        label=_("Bitte dieses Feld leer lassen"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     class Meta:
         model = BarrierReport
@@ -48,18 +42,3 @@ class BarrierReportForm(forms.ModelForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "message": forms.Textarea(attrs={"rows": 8, "maxlength": 5000}),
         }
-
-    def full_clean(self):
-        """Point each invalid field to its error message for screen readers."""
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                described = [f"id_{name}_error"]
-                if self.fields[name].help_text:
-                    described.append(f"id_{name}_helptext")
-                attrs["aria-describedby"] = " ".join(described)
-
-    @property
-    def is_spam(self):
-        return bool(self.cleaned_data.get("homepage"))

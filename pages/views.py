@@ -63,23 +63,18 @@ class AccessibilityStatementView(TemplateView):
         )
 
 
-class BarrierReportView(CreateView):
-    """The feedback form: stores every report, tells the office and thanks the sender."""
+class PublicFormView(CreateView):
+    """A form for visitors: a bot's trap is thanked and ignored, an address that sends
+    more than `rate_limit` forms an hour is refused, everything else is stored."""
 
-    form_class = BarrierReportForm
-    template_name = "pages/barriere_melden.html"
-    success_url = reverse_lazy("pages:barriere-gemeldet")
     rate_limit = 5
     rate_limit_window = 60 * 60
 
-    def get_initial(self):
-        # "Barriere melden" links may name the page the visitor came from.
-        return {"page": self.request.GET.get("seite", "")[:500]}
-
     def form_valid(self, form):
         if form.is_spam:
-            return self.redirect_to_thanks()
-        if is_limited(self.request, "barrier-report", self.rate_limit, self.rate_limit_window):
+            self.object = form.instance  # thanked like anyone else, but never saved
+            return redirect(self.get_success_url())
+        if is_limited(self.request, type(self).__name__, self.rate_limit, self.rate_limit_window):
             form.add_error(
                 None,
                 _(
@@ -90,9 +85,24 @@ class BarrierReportView(CreateView):
             response = self.form_invalid(form)
             response.status_code = 429
             return response
-        report = form.save()
-        notifications.notify_office(report, self.request.build_absolute_uri)
-        return self.redirect_to_thanks()
+        self.object = form.save()
+        self.stored(self.object)
+        return redirect(self.get_success_url())
 
-    def redirect_to_thanks(self):
-        return redirect(self.success_url)
+    def stored(self, obj):
+        """What happens after a form was stored; nothing by default."""
+
+
+class BarrierReportView(PublicFormView):
+    """The feedback form: stores every report, tells the office and thanks the sender."""
+
+    form_class = BarrierReportForm
+    template_name = "pages/barriere_melden.html"
+    success_url = reverse_lazy("pages:barriere-gemeldet")
+
+    def get_initial(self):
+        # "Barriere melden" links may name the page the visitor came from.
+        return {"page": self.request.GET.get("seite", "")[:500]}
+
+    def stored(self, report):
+        notifications.notify_office(report, self.request.build_absolute_uri)

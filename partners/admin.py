@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from partners.models import Partner
+from partners.models import EntryReport, Partner
 from stakeholders.admin import (
+    CURRENCY_FIELDSET,
     PARTNERSHIP_FIELDSET,
     TIMESTAMPS_FIELDSET,
     DueFilter,
@@ -18,12 +20,23 @@ class PartnerAdmin(PartnershipAdmin):
         "group",
         "partnership_status",
         "due",
+        "link_state",
         "is_published",
+        "ended",
         "order",
         "updated_at",
     ]
     list_editable = ["order"]
-    list_filter = ["partnership_status", DueFilter, "is_published", "group", "tags"]
+    list_filter = [
+        "partnership_status",
+        DueFilter,
+        "link_status",
+        "is_published",
+        "ended",
+        "group",
+        "tags",
+    ]
+    autocomplete_fields = ["group", "successor"]
     search_fields = ["name", "teaser", "description", "operator", "internal_notes", "next_step"]
     csv_fields = [
         *PartnershipAdmin.csv_fields[:4],
@@ -35,11 +48,41 @@ class PartnerAdmin(PartnershipAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "teaser", "description"]}),
         (None, {"fields": ["website", "operator", "group", "tags"]}),
-        (_("Veröffentlichung"), {"fields": ["is_published", "order"]}),
+        (_("Veröffentlichung"), {"fields": ["is_published", "order", "ended", "successor"]}),
         english_fieldset("teaser_en", "description_en"),
+        CURRENCY_FIELDSET,
         PARTNERSHIP_FIELDSET,
         TIMESTAMPS_FIELDSET,
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+
+@admin.register(EntryReport)
+class EntryReportAdmin(admin.ModelAdmin):
+    """Visitors' notes that an entry is outdated: what they sent is read-only."""
+
+    list_display = ["created_at", "partner", "short_problem", "email", "done"]
+    list_filter = ["done", "created_at"]
+    search_fields = ["problem", "email", "partner__name"]
+    list_select_related = ["partner"]
+    readonly_fields = ["partner", "problem", "email", "created_at"]
+    fields = [*readonly_fields, "done"]
+    actions = ["mark_done"]
+
+    @admin.display(description=_("Meldung"))
+    def short_problem(self, report):
+        return report.problem[:80] + ("…" if len(report.problem) > 80 else "")
+
+    @admin.action(description=_("Als erledigt markieren"), permissions=["change"])
+    def mark_done(self, request, queryset):
+        count = queryset.open().update(done=True)
+        self.message_user(
+            request,
+            ngettext("%d Meldung erledigt.", "%d Meldungen erledigt.", count) % count,
+            messages.SUCCESS,
+        )
+
+    def has_add_permission(self, request):
+        return False

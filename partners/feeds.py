@@ -26,7 +26,7 @@ class LatestPartnersFeed(Feed):
         return office.full_name if office else "newtrade nrw"
 
     def items(self):
-        return Partner.objects.published().with_related().order_by("-updated_at")[:FEED_LENGTH]
+        return Partner.objects.listed().with_related().order_by("-updated_at")[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.name

@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from stakeholders.forms import SearchForm
+from partners.models import EntryReport
+from stakeholders.forms import PublicForm, SearchForm
 from stakeholders.models import StakeholderGroup
 
 TagLink = namedtuple("TagLink", "name count query is_current")
@@ -78,3 +79,33 @@ class PartnerFilterForm(SearchForm):
     @property
     def is_filtered(self):
         return bool(self.query_string)
+
+
+class EntryReportForm(PublicForm, forms.ModelForm):
+    """What a visitor found outdated or wrong on a partner's page."""
+
+    class Meta:
+        model = EntryReport
+        fields = ["problem", "email"]
+        labels = {
+            "problem": _("Was ist veraltet oder falsch?"),
+            "email": _("Ihre E-Mail-Adresse (freiwillig, für Rückfragen)"),
+        }
+        help_texts = {
+            "problem": _("Zum Beispiel ein Link, der nicht mehr geht. Höchstens 2000 Zeichen.")
+        }
+        error_messages = {
+            "problem": {
+                "required": _("Bitte beschreiben Sie kurz, was nicht stimmt."),
+                "max_length": _("Bitte höchstens %(limit_value)d Zeichen."),
+            },
+            "email": {
+                "invalid": _(
+                    "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.org."
+                )
+            },
+        }
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }

@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -50,7 +51,12 @@ class PartnerQuerySet(PartnershipQuerySet):
     snippet_fields = ("teaser", "description")
 
     def published(self):
+        """Partners with a public page, including ended ones (their page says so)."""
         return self.filter(is_published=True)
+
+    def listed(self):
+        """Published partners that still run: what lists, the picture and exports show."""
+        return self.published().filter(ended=False, successor__isnull=True)
 
     def with_related(self):
         """Everything a list or a detail page shows, in a fixed number of queries."""
@@ -113,6 +119,23 @@ class Partner(Translated, Partnership):
     order = models.PositiveSmallIntegerField(
         _("Reihenfolge"), default=0, help_text=_("Kleinere Zahlen stehen weiter vorn.")
     )
+    ended = models.BooleanField(
+        _("Angebot beendet"),
+        default=False,
+        help_text=_(
+            "Das Angebot gibt es nicht mehr. Es verschwindet aus den Listen; seine Seite "
+            "bleibt mit einem Hinweis erreichbar und auffindbar."
+        ),
+    )
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("abgelöst durch"),
+        help_text=_("Das Angebot, das an seine Stelle getreten ist."),
+    )
 
     objects = PartnerQuerySet.as_manager()
     history = HistoricalRecords()
@@ -133,6 +156,15 @@ class Partner(Translated, Partnership):
     def breadcrumbs(self):
         """The pages above this one, as (label, URL) pairs."""
         return [(_("Partner"), reverse("partners:list"))]
+
+    def clean(self):
+        super().clean()
+        if self.successor_id and self.successor_id == self.pk:
+            raise ValidationError({"successor": _("Ein Angebot kann sich nicht selbst ablösen.")})
+
+    @property
+    def is_ended(self):
+        return self.ended or self.successor_id is not None
 
     @property
     def website_host(self):
@@ -176,3 +208,33 @@ class Partner(Translated, Partnership):
             "tags": self.tag_names if tag_names is None else tag_names,
             "updated_at": timezone.localtime(self.updated_at).isoformat(timespec="seconds"),
         }
+
+
+class EntryReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done=False)
+
+
+class EntryReport(models.Model):
+    """A visitor's note that a partner entry is outdated or wrong."""
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="reports", verbose_name=_("Partner")
+    )
+    problem = models.TextField(_("Was ist veraltet oder falsch?"), max_length=2000)
+    email = models.EmailField(_("E-Mail-Adresse für Rückfragen"), blank=True)
+    created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
+    done = models.BooleanField(_("erledigt"), default=False)
+
+    objects = EntryReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Meldung zu einem Eintrag")
+        verbose_name_plural = _("Meldungen zu Einträgen")
+
+    def __str__(self):
+        return f"{self.partner} ({timezone.localtime(self.created_at):%d.%m.%Y})"
+
+    def get_absolute_url(self):
+        return reverse("admin:partners_entryreport_change", args=[self.pk])

@@ -1,10 +1,12 @@
 from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from pages.views import PublicFormView
 from partners import opendata
-from partners.forms import PartnerFilterForm
+from partners.forms import EntryReportForm, PartnerFilterForm
 from partners.models import OPEN_DATA_FIELDS, Partner
 from stakeholders.models import Office
 from stakeholders.spreadsheets import csv_response
@@ -18,13 +20,13 @@ class PartnerListView(ListView):
     tag_links_shown = 30
 
     def get_queryset(self):
-        published = Partner.objects.published()
+        published = Partner.objects.listed()
         self.filter_form = PartnerFilterForm(self.request.GET, tags=published.tags())
         return self.filter_form.filter(published.with_related())
 
     def get_context_data(self, **kwargs):
         form = self.filter_form
-        tags = form.filter(Partner.objects.published(), by_tag=False).tags()
+        tags = form.filter(Partner.objects.listed(), by_tag=False).tags()
         most_used = tags.order_by("-partner_count", "name")[: self.tag_links_shown]
         return super().get_context_data(
             filter_form=form,
@@ -46,7 +48,7 @@ class OpenDataView(View):
     """The published directory as open data; public, so other sites may fetch it too."""
 
     def get(self, request):
-        partners = Partner.objects.published()
+        partners = Partner.objects.listed()
         response = self.render(opendata.records(partners, request.build_absolute_uri))
         response["Access-Control-Allow-Origin"] = "*"
         return response
@@ -69,3 +71,30 @@ class PartnerJSONView(OpenDataView):
 class PartnerCSVView(OpenDataView):
     def render(self, records):
         return csv_response("partner.csv", OPEN_DATA_FIELDS, opendata.csv_rows(records))
+
+
+class EntryReportView(PublicFormView):
+    """ "Eintrag veraltet oder fehlerhaft? Melden": stored with the partner, for staff."""
+
+    form_class = EntryReportForm
+    template_name = "partners/entryreport_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.partner = get_object_or_404(Partner.objects.published(), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        form.instance.partner = self.partner
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(partner=self.partner, **kwargs)
+
+    def get_success_url(self):
+        return reverse("partners:reported", kwargs={"slug": self.partner.slug})
+
+
+class EntryReportedView(DetailView):
+    template_name = "partners/entryreport_thanks.html"
+    context_object_name = "partner"
+    queryset = Partner.objects.published()

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from stakeholders.linkcheck import check_entries
 from stakeholders.models import (
     Actor,
     ContactPerson,
+    LinkStatus,
     Office,
     StakeholderGroup,
 )
@@ -84,6 +86,26 @@ PARTNERSHIP_FIELDSET = (
         ]
     },
 )
+CURRENCY_FIELDSET = (
+    _("Aktualität und Link"),
+    {
+        "fields": [
+            "last_reviewed",
+            "link_status",
+            "link_result",
+            "link_checked_at",
+            "link_failing_since",
+            "link_redirect_to",
+        ]
+    },
+)
+CURRENCY_READONLY = [
+    "link_status",
+    "link_result",
+    "link_checked_at",
+    "link_failing_since",
+    "link_redirect_to",
+]
 TIMESTAMPS_FIELDSET = (
     _("Zeitstempel"),
     {"fields": ["created_at", "updated_at"], "classes": ["collapse"]},
@@ -94,12 +116,12 @@ class PartnershipAdmin(HistoryAdmin):
     """Shared by actors and partner resources: partnership columns, filters and actions."""
 
     inlines = [ContactPersonInline]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", *CURRENCY_READONLY]
     date_hierarchy = "created_at"
     list_select_related = ["group"]
     autocomplete_fields = ["group"]
     prepopulated_fields = {"slug": ["name"]}
-    actions = ["publish", "unpublish", "export_csv"]
+    actions = ["publish", "unpublish", "mark_reviewed", "check_links_now", "export_csv"]
     csv_fields = [
         "name",
         "slug",
@@ -140,6 +162,37 @@ class PartnershipAdmin(HistoryAdmin):
     def unpublish(self, request, queryset):
         self._set_visible(request, queryset, False)
 
+    @admin.display(description=_("Link"), ordering="link_status")
+    def link_state(self, obj):
+        if not obj.website:
+            return "–"
+        if obj.link_status == LinkStatus.BROKEN:
+            return format_html(
+                '<strong class="overdue">{}</strong> <span class="quiet">{}</span>',
+                obj.get_link_status_display(),
+                obj.link_result,
+            )
+        return obj.get_link_status_display()
+
+    @admin.action(description=_("Als geprüft markieren (Stand: heute)"), permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        today = timezone.localdate()
+        for obj in queryset:  # one by one, so that history records it
+            obj.last_reviewed = today
+            obj.save(update_fields=["last_reviewed", "updated_at"])
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext("%d Eintrag als geprüft markiert.", "%d Einträge als geprüft markiert.", count)
+            % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Links jetzt prüfen"), permissions=["change"])
+    def check_links_now(self, request, queryset):
+        summary = check_entries(list(queryset), timeout=10, workers=8)
+        self.message_user(request, _("Linkprüfung: %s") % summary, messages.INFO)
+
     @admin.action(description=_("Ausgewählte als CSV exportieren"), permissions=["view"])
     def export_csv(self, request, queryset):
         """A CSV that opens correctly in a German spreadsheet: UTF-8 with BOM, semicolons."""
@@ -170,8 +223,16 @@ def csv_value(obj, field):
 
 @admin.register(Actor)
 class ActorAdmin(PartnershipAdmin):
-    list_display = ["name", "group", "partnership_status", "due", "is_public", "updated_at"]
-    list_filter = ["partnership_status", DueFilter, "is_public", "group"]
+    list_display = [
+        "name",
+        "group",
+        "partnership_status",
+        "due",
+        "link_state",
+        "is_public",
+        "updated_at",
+    ]
+    list_filter = ["partnership_status", DueFilter, "link_status", "is_public", "group"]
     search_fields = ["name", "description", "place", "internal_notes", "next_step"]
     csv_fields = [
         *PartnershipAdmin.csv_fields[:4],
@@ -182,6 +243,7 @@ class ActorAdmin(PartnershipAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "group", "description", "place", "website"]}),
         (None, {"fields": ["is_public"]}),
+        CURRENCY_FIELDSET,
         PARTNERSHIP_FIELDSET,
         TIMESTAMPS_FIELDSET,
     ]

@@ -43,3 +43,28 @@ class SearchForm(forms.Form):
     @property
     def terms(self):
         return search_terms(self.query)
+
+
+class PublicForm(forms.Form):
+    """What every form for visitors has: a trap for bots and errors linked to their fields."""
+
+    # A field people never see; bots that fill in every field give themselves away.
+    homepage = forms.CharField(
+        label=_("Bitte dieses Feld leer lassen"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def full_clean(self):
+        """Point each invalid field to its error message for screen readers."""
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                described = [f"id_{name}_error"]
+                if self.fields[name].help_text:
+                    described.append(f"id_{name}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
+
+    @property
+    def is_spam(self):
+        return bool(self.cleaned_data.get("homepage"))

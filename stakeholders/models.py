@@ -1,6 +1,7 @@
 import datetime
 import re
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -58,6 +59,15 @@ class PartnershipStatus(models.TextChoices):
 FOLLOW_UP_HORIZON = datetime.timedelta(days=14)
 
 
+class LinkStatus(models.TextChoices):
+    """What the last link check found at an entry's website."""
+
+    UNCHECKED = "", _("nicht geprüft")
+    OK = "ok", _("erreichbar")
+    REDIRECT = "umgeleitet", _("umgeleitet")
+    BROKEN = "defekt", _("defekt")
+
+
 class PartnershipQuerySet(SearchQuerySet):
     def follow_ups_due(self, today=None):
         """Entries whose next step is due within the coming two weeks or overdue."""
@@ -71,6 +81,17 @@ class PartnershipQuerySet(SearchQuerySet):
         """Due today or within the coming two weeks, not yet overdue."""
         today = today or timezone.localdate()
         return self.filter(next_step_due__range=(today, today + FOLLOW_UP_HORIZON))
+
+    def review_due(self, today=None):
+        """Entries nobody has confirmed for REVIEW_INTERVAL_DAYS, never-reviewed ones first."""
+        today = today or timezone.localdate()
+        limit = today - datetime.timedelta(days=settings.REVIEW_INTERVAL_DAYS)
+        return self.filter(
+            models.Q(last_reviewed__isnull=True) | models.Q(last_reviewed__lt=limit)
+        ).order_by(models.F("last_reviewed").asc(nulls_first=True), "name")
+
+    def with_broken_links(self):
+        return self.filter(link_status=LinkStatus.BROKEN).order_by("link_failing_since", "name")
 
     def visible_to(self, user):
         """Staff preview hidden entries on their public page; everyone else sees public ones."""
@@ -96,6 +117,19 @@ class Partnership(models.Model):
         _("Interne Notizen"), blank=True, help_text=_("Nur für das Büro sichtbar.")
     )
     contacts = GenericRelation("stakeholders.ContactPerson")
+    last_reviewed = models.DateField(
+        _("zuletzt geprüft"),
+        null=True,
+        blank=True,
+        help_text=_("Wann das Büro zuletzt bestätigt hat, dass der Eintrag stimmt."),
+    )
+    link_status = models.CharField(
+        _("Link"), max_length=12, choices=LinkStatus.choices, blank=True, default=""
+    )
+    link_result = models.CharField(_("Ergebnis der Linkprüfung"), max_length=200, blank=True)
+    link_checked_at = models.DateTimeField(_("Link geprüft am"), null=True, blank=True)
+    link_failing_since = models.DateTimeField(_("Link defekt seit"), null=True, blank=True)
+    link_redirect_to = models.URLField(_("dauerhaft umgeleitet nach"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
@@ -143,6 +177,28 @@ class Partnership(models.Model):
     @property
     def is_overdue(self):
         return bool(self.next_step_due and self.next_step_due < timezone.localdate())
+
+    @property
+    def as_of(self):
+        """The date the public page gives as "Stand": the last review, else the last change."""
+        return self.last_reviewed or timezone.localdate(self.updated_at)
+
+    def record_link_check(self, result, now=None):
+        """Store a link check's result in one UPDATE, so an interrupted run stays consistent."""
+        now = now or timezone.now()
+        failing_since = (
+            (self.link_failing_since or now) if result.status == LinkStatus.BROKEN else None
+        )
+        fields = {
+            "link_status": result.status,
+            "link_result": result.summary[:200],
+            "link_checked_at": now,
+            "link_failing_since": failing_since,
+            "link_redirect_to": result.permanent_target[:500],
+        }
+        type(self).objects.filter(pk=self.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(self, name, value)
 
 
 class ContactPerson(models.Model):
@@ -198,7 +254,7 @@ class StakeholderGroupQuerySet(models.QuerySet):
         partners = self.model._meta.get_field("partners").related_model.objects
         return self.annotate(
             public_actor_count=count_per_group(Actor.objects.public()),
-            published_partner_count=count_per_group(partners.published()),
+            published_partner_count=count_per_group(partners.listed()),
         )
 
     def with_last_modified(self):

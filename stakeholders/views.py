@@ -27,7 +27,7 @@ class GroupDetailView(SingleObjectMixin, ListView):
         return self.object.actors.public()
 
     def get_context_data(self, **kwargs):
-        partners = self.object.partners.published()
+        partners = self.object.partners.listed()
         return super().get_context_data(
             group=self.object,
             actors=kwargs.pop("object_list", self.object_list),
