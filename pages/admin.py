@@ -1,9 +1,8 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from pages.models import AccessibilityStatement, BarrierReport, Page, SignLanguageVideo
-from stakeholders.admin import HistoryAdmin, english_fieldset
+from stakeholders.admin import HistoryAdmin, VisitorReportAdmin, english_fieldset
 
 
 @admin.register(Page)
@@ -48,32 +47,17 @@ class AccessibilityStatementAdmin(HistoryAdmin):
 
 
 @admin.register(BarrierReport)
-class BarrierReportAdmin(admin.ModelAdmin):
-    """Reports from visitors: what they sent is read-only, staff note and close them."""
+class BarrierReportAdmin(VisitorReportAdmin):
+    """Reports of barriers; staff add notes and mark them done."""
 
-    list_display = ["created_at", "page", "short_message", "email", "handled"]
+    done_field = "handled"
+    text_field = "message"
+    list_display = ["created_at", "page", "preview", "email", "handled"]
     list_filter = ["handled", "created_at"]
     search_fields = ["page", "message", "name", "email"]
     date_hierarchy = "created_at"
     readonly_fields = ["name", "email", "page", "message", "created_at"]
     fields = [*readonly_fields, "handled", "staff_notes"]
-    actions = ["mark_handled"]
-
-    @admin.display(description=_("Meldung"))
-    def short_message(self, report):
-        return report.message[:80] + ("…" if len(report.message) > 80 else "")
-
-    @admin.action(description=_("Ausgewählte Meldungen als erledigt markieren"))
-    def mark_handled(self, request, queryset):
-        count = queryset.open().update(handled=True)
-        self.message_user(
-            request,
-            ngettext("%d Meldung erledigt.", "%d Meldungen erledigt.", count) % count,
-            messages.SUCCESS,
-        )
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(SignLanguageVideo)

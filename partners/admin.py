@@ -1,6 +1,5 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from partners.models import EntryReport, Partner
 from stakeholders.admin import (
@@ -9,6 +8,7 @@ from stakeholders.admin import (
     TIMESTAMPS_FIELDSET,
     DueFilter,
     PartnershipAdmin,
+    VisitorReportAdmin,
     english_fieldset,
 )
 
@@ -60,29 +60,13 @@ class PartnerAdmin(PartnershipAdmin):
 
 
 @admin.register(EntryReport)
-class EntryReportAdmin(admin.ModelAdmin):
-    """Visitors' notes that an entry is outdated: what they sent is read-only."""
+class EntryReportAdmin(VisitorReportAdmin):
+    """Visitors' notes that an entry is outdated."""
 
-    list_display = ["created_at", "partner", "short_problem", "email", "done"]
+    text_field = "problem"
+    list_display = ["created_at", "partner", "preview", "email", "done"]
     list_filter = ["done", "created_at"]
     search_fields = ["problem", "email", "partner__name"]
     list_select_related = ["partner"]
     readonly_fields = ["partner", "problem", "email", "created_at"]
     fields = [*readonly_fields, "done"]
-    actions = ["mark_done"]
-
-    @admin.display(description=_("Meldung"))
-    def short_problem(self, report):
-        return report.problem[:80] + ("…" if len(report.problem) > 80 else "")
-
-    @admin.action(description=_("Als erledigt markieren"), permissions=["change"])
-    def mark_done(self, request, queryset):
-        count = queryset.open().update(done=True)
-        self.message_user(
-            request,
-            ngettext("%d Meldung erledigt.", "%d Meldungen erledigt.", count) % count,
-            messages.SUCCESS,
-        )
-
-    def has_add_permission(self, request):
-        return False

@@ -23,6 +23,34 @@ def english_fieldset(*fields):
     return (_("Englische Fassung"), {"fields": list(fields), "classes": ["collapse"]})
 
 
+class VisitorReportAdmin(admin.ModelAdmin):
+    """Reports that visitors send: what they wrote is read-only, staff mark them done.
+
+    Subclasses name the model's `done_field` and the `text_field` to preview.
+    """
+
+    done_field = "done"
+    text_field = "message"
+    actions = ["mark_done"]
+
+    @admin.display(description=_("Meldung"))
+    def preview(self, report):
+        text = getattr(report, self.text_field)
+        return text[:80] + ("…" if len(text) > 80 else "")
+
+    @admin.action(description=_("Als erledigt markieren"), permissions=["change"])
+    def mark_done(self, request, queryset):
+        count = queryset.open().update(**{self.done_field: True})
+        self.message_user(
+            request,
+            ngettext("%d Meldung erledigt.", "%d Meldungen erledigt.", count) % count,
+            messages.SUCCESS,
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Every change is recorded and can be viewed and reverted from "Geschichte"."""
 

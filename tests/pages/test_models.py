@@ -125,7 +125,7 @@ def test_editors_edit_the_fixed_pages_and_handle_reports_but_add_or_delete_none(
     assert editor_client.get(delete_url).status_code == 403
     response = editor_client.post(
         "/admin/pages/barrierreport/",
-        {"action": "mark_handled", "_selected_action": [report.pk]},
+        {"action": "mark_done", "_selected_action": [report.pk]},
         follow=True,
     )
     assertContains(response, "1 Meldung erledigt.")
