@@ -44,4 +44,4 @@ superuser: $(INSTALLED) ## Create the first staff account (asks for name and pas
 	$(BIN)/python manage.py createsuperuser
 
 clean: ## Remove the virtualenv, collected static files and caches
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .cache .pytest_cache .ruff_cache
