@@ -248,6 +248,21 @@ def test_admin_shows_link_state_filters_it_and_checks_selected_now(admin_client,
     assertContains(overview, partner.admin_url)
 
 
+@pytest.mark.django_db
+def test_admin_check_refuses_more_entries_than_a_page_can_wait_for(admin_client, site, monkeypatch):
+    from partners.admin import PartnerAdmin
+
+    partners = [make_partner(website=f"{site.url}/ok") for _ in range(3)]
+    monkeypatch.setattr(PartnerAdmin, "check_now_limit", 2)
+    response = admin_client.post(
+        "/admin/partners/partner/",
+        {"action": "check_links_now", "_selected_action": [p.pk for p in partners]},
+        follow=True,
+    )
+    assertContains(response, "Bitte höchstens 2 Einträge auf einmal prüfen.")
+    assert not Partner.objects.filter(link_checked_at__isnull=False).exists()
+
+
 # --- Review dates -------------------------------------------------------------------------
 
 
