@@ -51,24 +51,28 @@ class Node:
     lines: list = field(default_factory=list)  # the label, line by line
 
     @property
+    def on_left(self):
+        """On the left half of the circle, where labels read from the outside in."""
+        return 90 < self.angle < 270
+
+    @property
     def label_transform(self):
         """Members' labels point away from the centre, never upside down."""
-        if self.angle > 90 and self.angle < 270:
-            return f"rotate({self.angle - 180:.2f} {self.x:.1f} {self.y:.1f})"
-        return f"rotate({self.angle:.2f} {self.x:.1f} {self.y:.1f})"
+        turn = self.angle - 180 if self.on_left else self.angle
+        return f"rotate({turn:.2f} {self.x:.1f} {self.y:.1f})"
 
     @property
     def label_anchor(self):
-        return "end" if 90 < self.angle < 270 else "start"
+        return "end" if self.on_left else "start"
 
     @property
     def label_x(self):
-        return self.x - LABEL_GAP if 90 < self.angle < 270 else self.x + LABEL_GAP
+        return self.x - LABEL_GAP if self.on_left else self.x + LABEL_GAP
 
     @property
     def side_label_x(self):
         """A group's label sits beside it, on the side away from the centre."""
-        return self.x - 22 if 90 < self.angle < 270 else self.x + 22
+        return self.x - 22 if self.on_left else self.x + 22
 
     def offset(self, dx, dy):
         """A point relative to the node, e.g. the corner of a shape around it."""
@@ -218,19 +222,21 @@ class NetworkMap:
             start += sector
 
     @classmethod
-    def from_database(cls, groups=None):
-        """The network as it is stored; `groups` with member counts, if already loaded."""
+    def from_database(cls, groups=None, office=None):
+        """The network as it is stored; `groups` (with member counts) and `office`
+        may be passed in when the caller has already loaded them."""
         groups = list(
             groups if groups is not None else StakeholderGroup.objects.with_member_counts()
         )
-        limit = SLOTS
+        by_pk = {group.pk: group for group in groups}
         actors, partners = {}, {}
-        for actor in first_members(Actor.objects.public(), limit):
-            actor.group = next(g for g in groups if g.pk == actor.group_id)
+        for actor in first_members(Actor.objects.public(), SLOTS):
+            actor.group = by_pk[actor.group_id]  # for its URL, without another query
             actors.setdefault(actor.group_id, []).append(actor)
-        for partner in first_members(Partner.objects.listed(), limit):
+        for partner in first_members(Partner.objects.listed(), SLOTS):
             partners.setdefault(partner.group_id, []).append(partner)
-        return cls(Office.objects.current(), groups, actors, partners)
+        office = office if office is not None else Office.objects.current()
+        return cls(office, groups, actors, partners)
 
     @property
     def nodes(self):

@@ -10,8 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 
 from newtrade.network_map import NetworkMap
-from pages.forms import BarrierReportForm
-from pages.views import BarrierReportView
+from pages.views import PublicFormView
 from partners.models import Partner
 from stakeholders.forms import SearchForm
 from stakeholders.models import Actor, Office, StakeholderGroup
@@ -28,9 +27,11 @@ class NetworkView(TemplateView):
     def get_context_data(self, **kwargs):
         partners = Partner.objects.listed()
         groups = list(StakeholderGroup.objects.with_member_counts())
+        office = Office.objects.current()
         return super().get_context_data(
+            office=office,  # read once, for the page and for the picture
             groups=groups,
-            network=NetworkMap.from_database(groups),
+            network=NetworkMap.from_database(groups, office),
             partners=partners.with_related()[: self.partners_shown],
             partner_count=partners.count(),
             **kwargs,
@@ -110,11 +111,12 @@ def health(request):
 def csrf_failure(request, reason=""):
     """A form sent without a valid security token: explain it on the site's own page.
 
-    A barrier report comes back with what the visitor typed, ready to send again.
+    A visitor's form (PublicFormView) comes back with what was typed, ready to send again.
     """
     match = request.resolver_match
-    if match and match.view_name == "pages:barriere-melden":
-        form = BarrierReportForm(initial=request.POST.dict())
-        context = {"form": form, "token_expired": True}
-        return render(request, BarrierReportView.template_name, context, status=403)
+    view_class = getattr(match.func, "view_class", None) if match else None
+    if view_class and issubclass(view_class, PublicFormView):
+        view = view_class(**match.func.view_initkwargs)
+        view.setup(request, *match.args, **match.kwargs)
+        return view.token_expired()
     return render(request, "403_csrf.html", status=403)

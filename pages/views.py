@@ -92,6 +92,13 @@ class PublicFormView(CreateView):
     def stored(self, obj):
         """What happens after a form was stored; nothing by default."""
 
+    def token_expired(self):
+        """The form again, with what the visitor typed, when its CSRF token was refused."""
+        self.object = None
+        form = self.get_form_class()(initial=self.request.POST.dict())
+        context = self.get_context_data(form=form, token_expired=True)
+        return self.render_to_response(context, status=403)
+
 
 class BarrierReportView(PublicFormView):
     """The feedback form: stores every report, tells the office and thanks the sender."""

@@ -79,9 +79,9 @@ class EntryReportView(PublicFormView):
     form_class = EntryReportForm
     template_name = "partners/entryreport_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
         self.partner = get_object_or_404(Partner.objects.published(), slug=kwargs["slug"])
-        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         form.instance.partner = self.partner

@@ -389,3 +389,15 @@ def test_entry_reports_are_protected_against_spam(client):
     assert client.get("/partner/gibt-es-nicht/melden/").status_code == 404
     draft = make_partner(is_published=False)
     assert client.get(f"/partner/{draft.slug}/melden/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_entry_report_without_valid_token_comes_back_with_the_typed_text():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        "/partner/kompass-nachhaltigkeit/melden/", {"problem": "Link geht nicht mehr"}
+    )
+    assertContains(response, "Bitte senden Sie das Formular noch einmal", status_code=403)
+    assertContains(response, "Link geht nicht mehr", status_code=403)
+    assert EntryReport.objects.count() == 0
