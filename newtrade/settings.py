@@ -157,6 +157,9 @@ else:
 CACHE_MIDDLEWARE_SECONDS = 600
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
 
+# dumpdata, loaddata and the network backup keep times to the microsecond.
+SERIALIZATION_MODULES = {"json": "stakeholders.serializers"}
+
 # --- Log-in -------------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [

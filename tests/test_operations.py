@@ -1,5 +1,6 @@
 """Health check, outages of the database and of Redis, structured logs, backups."""
 
+import datetime
 import json
 import logging
 import sys
@@ -149,7 +150,10 @@ def test_export_and_import_lose_nothing(tmp_path):
     partner.teaser = "Zweite Fassung."
     partner.save()
     ContactPerson.objects.create(partner_entry=partner, name="Frau Beispiel", role="Leitung")
+    # A time below the millisecond, which Django's own JSON format would cut off.
+    reported_at = datetime.datetime(2026, 3, 1, 9, 30, 15, 456, tzinfo=datetime.UTC)
     BarrierReport.objects.create(page="/", message="Kontrast")
+    BarrierReport.objects.update(created_at=reported_at)
     Page.objects.filter(slug="impressum").update(body="## Verantwortlich\nNoch offen.")
     before = snapshot()
     export = tmp_path / "netzwerk.json"
@@ -160,6 +164,7 @@ def test_export_and_import_lose_nothing(tmp_path):
     call_command("import_network", str(export), "--replace")
 
     assert snapshot() == before
+    assert BarrierReport.objects.get().created_at == reported_at
     restored = Partner.objects.get(name="Mit Geschichte")
     assert set(restored.tags.names()) == {"Mehrweg", "Kantine"}
     assert restored.history.count() == 2

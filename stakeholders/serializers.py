@@ -1,0 +1,30 @@
+"""Django's JSON serialization, with times kept to the microsecond.
+
+Django's JSON encoder cuts times to milliseconds (the ECMA-262 date format),
+while both databases store microseconds: a backup written with it would not
+restore the history dates exactly. Registered as the "json" format in
+settings.SERIALIZATION_MODULES, so `dumpdata`, `loaddata` and
+`manage.py export_network` all use it; reading is Django's own.
+"""
+
+import datetime
+
+from django.core.serializers import json as django_json
+from django.core.serializers.json import Deserializer  # noqa: F401 (part of the format)
+from django.utils.timezone import is_aware
+
+
+class LosslessJSONEncoder(django_json.DjangoJSONEncoder):
+    def default(self, o):
+        if isinstance(o, datetime.datetime) and o.microsecond:
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, datetime.time) and o.microsecond and not is_aware(o):
+            return o.isoformat()
+        return super().default(o)
+
+
+class Serializer(django_json.Serializer):
+    def _init_options(self):
+        self.options.setdefault("cls", LosslessJSONEncoder)
+        super()._init_options()
