@@ -5,6 +5,9 @@ Django's SecurityMiddleware sets HSTS, nosniff, Referrer-Policy and COOP
 """
 
 from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 # Public pages need nothing but our own stylesheet, images, the sign-language
 # videos and forms that post to us: no script at all (JSON-LD blocks are data
@@ -77,3 +80,14 @@ def login_attempt_description(username, ip_address, user_agent, path_info, reque
     if isinstance(path_info, (tuple, list)):
         path_info = path_info[0]
     return f'{{username: "{username}", path_info: "{path_info}"}}'
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' refusal after too many failed log-ins, framed as the back office
+    (its header and title) and naming the cool-off time from the settings."""
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Anmeldung vorübergehend gesperrt"),
+        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, "admin/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pages import markup
-from stakeholders.translated import Translated
+from stakeholders.translated import ENGLISH_HELP_TEXT, Translated
 
 
 class PageQuerySet(models.QuerySet):
@@ -36,9 +36,7 @@ class Page(Translated, models.Model):
     body_en = models.TextField(
         _("Text (englisch)"),
         blank=True,
-        help_text=_(
-            "Leer lassen, wenn es keine englische Fassung gibt: dann erscheint der deutsche Text."
-        ),
+        help_text=ENGLISH_HELP_TEXT,
     )
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 

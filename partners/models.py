@@ -10,7 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from stakeholders.models import Partnership, PartnershipQuerySet, StakeholderGroup
-from stakeholders.translated import Translated
+from stakeholders.translated import ENGLISH_HELP_TEXT, Translated
 
 # The fields of the open data exports (/partner.json, /partner.csv), in order.
 # Other tools rely on these names: add new ones, never rename or remove one.
@@ -93,9 +93,7 @@ class Partner(Translated, Partnership):
         _("Kurztext (englisch)"),
         max_length=200,
         blank=True,
-        help_text=_(
-            "Leer lassen, wenn es keine englische Fassung gibt: dann erscheint der deutsche Text."
-        ),
+        help_text=ENGLISH_HELP_TEXT,
     )
     description_en = models.TextField(_("Beschreibung (englisch)"), blank=True)
     operator = models.CharField(

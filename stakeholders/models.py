@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from stakeholders.search import SearchQuerySet
-from stakeholders.translated import Translated
+from stakeholders.translated import ENGLISH_HELP_TEXT, Translated
 from stakeholders.vcard import VCard
 
 
@@ -280,9 +280,7 @@ class StakeholderGroup(Translated, models.Model):
         _("Name (englisch)"),
         max_length=120,
         blank=True,
-        help_text=_(
-            "Leer lassen, wenn es keine englische Fassung gibt: dann erscheint der deutsche Text."
-        ),
+        help_text=ENGLISH_HELP_TEXT,
     )
     description_en = models.TextField(_("Beschreibung (englisch)"), blank=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)

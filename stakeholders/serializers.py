@@ -1,6 +1,6 @@
-"""Django's JSON serialization, with times kept to the microsecond.
+"""Django's JSON serialization, with datetimes kept to the microsecond.
 
-Django's JSON encoder cuts times to milliseconds (the ECMA-262 date format),
+Django's JSON encoder cuts datetimes to milliseconds (the ECMA-262 format),
 while both databases store microseconds: a backup written with it would not
 restore the history dates exactly. Registered as the "json" format in
 settings.SERIALIZATION_MODULES, so `dumpdata`, `loaddata` and
@@ -11,7 +11,6 @@ import datetime
 
 from django.core.serializers import json as django_json
 from django.core.serializers.json import Deserializer  # noqa: F401 (part of the format)
-from django.utils.timezone import is_aware
 
 
 class LosslessJSONEncoder(django_json.DjangoJSONEncoder):
@@ -19,8 +18,6 @@ class LosslessJSONEncoder(django_json.DjangoJSONEncoder):
         if isinstance(o, datetime.datetime) and o.microsecond:
             text = o.isoformat()
             return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
-        if isinstance(o, datetime.time) and o.microsecond and not is_aware(o):
-            return o.isoformat()
         return super().default(o)
 
 

@@ -152,6 +152,10 @@ def test_five_failed_logins_lock_the_user_even_with_the_right_password(chefin):
     locked = attempt(client, "chefin")
     assert locked.status_code == 429
     assertContains(locked, "Zu viele fehlgeschlagene Anmeldeversuche", status_code=429)
+    assertContains(locked, "für 15 Minuten gesperrt", status_code=429)  # AXES_COOLOFF_TIME
+    title = "<title>Anmeldung vorübergehend gesperrt | newtrade nrw Backoffice</title>"
+    assertContains(locked, title, status_code=429)
+    assertContains(locked, "newtrade nrw – Backoffice", status_code=429)
     from_elsewhere = attempt(
         Client(REMOTE_ADDR="203.0.113.7"), "chefin", "ein-sehr-langes-passwort"
     )
