@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "taggit",
     "simple_history",
     "axes",
+    "core",
     "stakeholders",
     "partners",
     "pages",
@@ -85,18 +86,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "newtrade.security.SecurityHeadersMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 for every page, also for pages served from the cache.
     "django.middleware.http.ConditionalGetMiddleware",
-    "newtrade.page_cache.UpdateCacheMiddleware",
+    "core.page_cache.UpdateCacheMiddleware",
     # Pages compressed once and kept compressed (CSRF tokens are masked per
     # response, which defeats BREACH).
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "newtrade.page_cache.FetchFromCacheMiddleware",
+    "core.page_cache.FetchFromCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -138,10 +139,14 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Fails open: while Redis is unreachable the site serves uncached and logs it.
-            "BACKEND": "newtrade.cache.FailOpenRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newtrade",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
 else:
@@ -152,13 +157,40 @@ else:
             "LOCATION": env.path("DJANGO_CACHE_DIR", default=BASE_DIR / ".cache"),
         }
     }
+# django-redis logs each error it ignored, under this name.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "core.cache"
 # Public pages are kept for 10 minutes at most and dropped as soon as staff
-# change content (newtrade/page_cache.py). Browsers revalidate with the ETag.
+# change content (core/page_cache.py). Browsers revalidate with the ETag.
 CACHE_MIDDLEWARE_SECONDS = 600
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+# The models whose rows appear on public pages: a change to one drops every kept page.
+PAGE_CACHE_MODELS = {
+    "stakeholders.stakeholdergroup",
+    "stakeholders.actor",
+    "stakeholders.office",
+    "partners.partner",
+    "partners.taggedpartner",
+    "taggit.tag",
+    "pages.page",
+    "pages.accessibilitystatement",
+    "pages.signlanguagevideo",
+}
 
+# What `manage.py export_network` writes and `import_network` restores:
+# everything the office enters, who entered it (history, admin log) and the
+# accounts and roles of the back office.
+BACKUP_LABELS = [
+    "auth.group",
+    "auth.user",
+    "admin.logentry",
+    "taggit.tag",
+    "stakeholders",
+    "partners",
+    "pages",
+]
 # dumpdata, loaddata and the network backup keep times to the microsecond.
-SERIALIZATION_MODULES = {"json": "stakeholders.serializers"}
+SERIALIZATION_MODULES = {"json": "core.serializers"}
 
 # --- Log-in -------------------------------------------------------------------
 
@@ -177,9 +209,9 @@ AXES_HANDLER = (
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "newtrade.security.client_address"
-AXES_CLIENT_STR_CALLABLE = "newtrade.security.login_attempt_description"  # no IPs in logs
-AXES_LOCKOUT_CALLABLE = "newtrade.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_address"
+AXES_CLIENT_STR_CALLABLE = "core.security.login_attempt_description"  # no IPs in logs
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
@@ -261,7 +293,7 @@ CSRF_COOKIE_HTTPONLY = True  # no script reads it: the forms carry the token
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # Only a visitor who opens a form gets the CSRF cookie, and only until the browser closes.
 CSRF_COOKIE_AGE = None
-CSRF_FAILURE_VIEW = "newtrade.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 # --- Keeping the directory current --------------------------------------------
 
@@ -279,7 +311,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {"()": "newtrade.log_format.JsonFormatter"},
+        "json": {"()": "core.log_format.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
     "handlers": {

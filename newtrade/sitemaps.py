@@ -1,10 +1,11 @@
 from django.db.models import Max
 from django.urls import reverse
 
+from core.sitemaps import BilingualSitemap
 from partners.models import Partner
 from partners.sitemaps import PartnerSitemap
 from stakeholders.models import Actor, Office, StakeholderGroup
-from stakeholders.sitemaps import ActorSitemap, BilingualSitemap, GroupSitemap
+from stakeholders.sitemaps import ActorSitemap, GroupSitemap
 
 
 def latest_change(*models):

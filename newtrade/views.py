@@ -9,10 +9,9 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView, TemplateView
 
+from core.forms import SearchForm
 from newtrade.network_map import NetworkMap
-from pages.views import PublicFormView
 from partners.models import Partner
-from stakeholders.forms import SearchForm
 from stakeholders.models import Actor, Office, StakeholderGroup
 
 logger = logging.getLogger(__name__)
@@ -106,17 +105,3 @@ def health(request):
         logger.exception("Health check: the database does not answer")
         return JsonResponse({"status": "unavailable", "database": False}, status=503)
     return JsonResponse({"status": "ok", "database": True})
-
-
-def csrf_failure(request, reason=""):
-    """A form sent without a valid security token: explain it on the site's own page.
-
-    A visitor's form (PublicFormView) comes back with what was typed, ready to send again.
-    """
-    match = request.resolver_match
-    view_class = getattr(match.func, "view_class", None) if match else None
-    if view_class and issubclass(view_class, PublicFormView):
-        view = view_class(**match.func.view_initkwargs)
-        view.setup(request, *match.args, **match.kwargs)
-        return view.token_expired()
-    return render(request, "403_csrf.html", status=403)

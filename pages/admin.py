@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import HistoryAdmin, VisitorReportAdmin, english_fieldset
 from pages.models import AccessibilityStatement, BarrierReport, Page, SignLanguageVideo
-from stakeholders.admin import HistoryAdmin, VisitorReportAdmin, english_fieldset
 
 
 @admin.register(Page)
@@ -50,14 +50,12 @@ class AccessibilityStatementAdmin(HistoryAdmin):
 class BarrierReportAdmin(VisitorReportAdmin):
     """Reports of barriers; staff add notes and mark them done."""
 
-    done_field = "handled"
-    text_field = "message"
-    list_display = ["created_at", "page", "preview", "email", "handled"]
-    list_filter = ["handled", "created_at"]
+    list_display = ["created_at", "page", "preview", "email", "done"]
+    list_filter = ["done", "created_at"]
     search_fields = ["page", "message", "name", "email"]
     date_hierarchy = "created_at"
     readonly_fields = ["name", "email", "page", "message", "created_at"]
-    fields = [*readonly_fields, "handled", "staff_notes"]
+    fields = [*readonly_fields, "done", "staff_notes"]
 
 
 @admin.register(SignLanguageVideo)

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import PublicForm
 from pages.models import BarrierReport
-from stakeholders.forms import PublicForm
 
 
 class BarrierReportForm(PublicForm, forms.ModelForm):

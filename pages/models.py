@@ -1,5 +1,3 @@
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -10,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pages import markup
-from stakeholders.translated import ENGLISH_HELP_TEXT, Translated
+from core import markup
+from core.models import VisitorReport
+from core.translated import ENGLISH_HELP_TEXT, Translated
 
 
 class PageQuerySet(models.QuerySet):
@@ -53,11 +52,6 @@ class Page(Translated, models.Model):
 
     def get_absolute_url(self):
         return reverse(f"pages:{self.slug}")
-
-    @property
-    def html(self):
-        text, _language = self.localized("body")
-        return markup.render(text)
 
 
 class Compliance(models.TextChoices):
@@ -121,51 +115,23 @@ class AccessibilityStatement(Translated, models.Model):
         if self.reviewed_on and self.reviewed_on > timezone.localdate():
             raise ValidationError({"reviewed_on": _("Dieses Datum liegt in der Zukunft.")})
 
-    def rendered(self, field):
-        text, _language = self.localized(field)
-        return markup.render(text)
 
-    @property
-    def non_accessible_html(self):
-        return self.rendered("non_accessible")
-
-    @property
-    def method_html(self):
-        return self.rendered("method")
-
-    @property
-    def enforcement_html(self):
-        return self.rendered("enforcement")
-
-
-class BarrierReportQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(handled=False)
-
-    def older_than(self, days, now=None):
-        return self.filter(created_at__lt=(now or timezone.now()) - datetime.timedelta(days=days))
-
-
-class BarrierReport(models.Model):
+class BarrierReport(VisitorReport):
     """A visitor's message about a barrier on the site (the feedback mechanism of BITV)."""
 
     name = models.CharField(_("Name"), max_length=200, blank=True)
-    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
     page = models.CharField(_("Seite"), max_length=500)
     message = models.TextField(_("Beschreibung der Barriere"), max_length=5000)
-    created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
-    handled = models.BooleanField(_("erledigt"), default=False)
     staff_notes = models.TextField(_("Notizen des Büros"), blank=True)
 
-    objects = BarrierReportQuerySet.as_manager()
+    text_field = "message"
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(VisitorReport.Meta):
         verbose_name = _("Gemeldete Barriere")
         verbose_name_plural = _("Gemeldete Barrieren")
 
     def __str__(self):
-        return f"{self.page} ({timezone.localtime(self.created_at):%d.%m.%Y})"
+        return f"{self.page} ({self.received_on})"
 
     def get_absolute_url(self):
         return reverse("admin:pages_barrierreport_change", args=[self.pk])

@@ -1,15 +1,14 @@
 from django.conf import settings
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
-from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import CreateView, TemplateView
+from django.views.generic import TemplateView
 
+from core.views import PublicFormView
 from pages import notifications
 from pages.forms import BarrierReportForm
 from pages.models import AccessibilityStatement, Page, SignLanguageVideo
-from pages.ratelimit import is_limited
 
 
 class PageView(TemplateView):
@@ -61,43 +60,6 @@ class AccessibilityStatementView(TemplateView):
         return super().get_context_data(
             statement=AccessibilityStatement.objects.current(), **kwargs
         )
-
-
-class PublicFormView(CreateView):
-    """A form for visitors: a bot's trap is thanked and ignored, an address that sends
-    more than `rate_limit` forms an hour is refused, everything else is stored."""
-
-    rate_limit = 5
-    rate_limit_window = 60 * 60
-
-    def form_valid(self, form):
-        if form.is_spam:
-            self.object = form.instance  # thanked like anyone else, but never saved
-            return redirect(self.get_success_url())
-        if is_limited(self.request, type(self).__name__, self.rate_limit, self.rate_limit_window):
-            form.add_error(
-                None,
-                _(
-                    "Sie haben in kurzer Zeit sehr viele Meldungen geschickt. Bitte versuchen "
-                    "Sie es in einer Stunde noch einmal oder rufen Sie uns an."
-                ),
-            )
-            response = self.form_invalid(form)
-            response.status_code = 429
-            return response
-        self.object = form.save()
-        self.stored(self.object)
-        return redirect(self.get_success_url())
-
-    def stored(self, obj):
-        """What happens after a form was stored; nothing by default."""
-
-    def token_expired(self):
-        """The form again, with what the visitor typed, when its CSRF token was refused."""
-        self.object = None
-        form = self.get_form_class()(initial=self.request.POST.dict())
-        context = self.get_context_data(form=form, token_expired=True)
-        return self.render_to_response(context, status=403)
 
 
 class BarrierReportView(PublicFormView):

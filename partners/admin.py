@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import VisitorReportAdmin, english_fieldset
 from partners.models import EntryReport, Partner
 from stakeholders.admin import (
     CURRENCY_FIELDSET,
@@ -8,8 +9,6 @@ from stakeholders.admin import (
     TIMESTAMPS_FIELDSET,
     DueFilter,
     PartnershipAdmin,
-    VisitorReportAdmin,
-    english_fieldset,
 )
 
 
@@ -63,7 +62,6 @@ class PartnerAdmin(PartnershipAdmin):
 class EntryReportAdmin(VisitorReportAdmin):
     """Visitors' notes that an entry is outdated."""
 
-    text_field = "problem"
     list_display = ["created_at", "partner", "preview", "email", "done"]
     list_filter = ["done", "created_at"]
     search_fields = ["problem", "email", "partner__name"]

@@ -108,9 +108,12 @@ def real_content():
 
 
 def remove():
-    partners, _ = Partner.objects.filter(slug__startswith=DEMO_PREFIX).delete()
-    actors, _ = Actor.objects.filter(slug__startswith=DEMO_PREFIX).delete()
-    return partners, actors
+    """Delete the demo rows; returns how many partners and actors (not their tags) went."""
+    counts = []
+    for model in (Partner, Actor):
+        _total, per_model = model.objects.filter(slug__startswith=DEMO_PREFIX).delete()
+        counts.append(per_model.get(model._meta.label, 0))
+    return tuple(counts)
 
 
 @transaction.atomic

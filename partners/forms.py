@@ -5,8 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from core.forms import PublicForm, SearchForm
 from partners.models import EntryReport
-from stakeholders.forms import PublicForm, SearchForm
 from stakeholders.models import StakeholderGroup
 
 TagLink = namedtuple("TagLink", "name count query is_current")
@@ -42,21 +42,18 @@ class PartnerFilterForm(SearchForm):
         super().__init__(*args, **kwargs)
         self.fields["tag"].queryset = tags
 
-    def filter(self, partners, *, by_tag=True):
-        """Narrow the partners to the search and the chosen filters.
+    def selection(self, partners):
+        """The partners of the search and the group, before the tag: what tag links count.
 
-        Nothing matches an invalid choice. `by_tag=False` leaves the tag filter
-        out, to count how many partners each tag would leave.
+        Nothing matches an invalid choice.
         """
         if not self.is_valid():
             return partners.none()
-        if group := self.cleaned_data["gruppe"]:
-            partners = partners.in_group(group.slug)
-        if by_tag and (tag := self.cleaned_data["tag"]):
-            partners = partners.tagged(tag.slug)
-        if self.query:
-            partners = partners.search(self.query)
-        return partners
+        return partners.selected(query=self.query, group=self.cleaned_data["gruppe"])
+
+    def filter(self, selection):
+        """The selection narrowed to the chosen tag."""
+        return selection.selected(tag=self.cleaned_data["tag"]) if self.is_valid() else selection
 
     def tag_links(self, tags):
         """Each tag as a filter link that keeps the search and the group; the chosen one marked."""

@@ -9,8 +9,9 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
+from core.models import VisitorReport
+from core.translated import ENGLISH_HELP_TEXT, Translated
 from stakeholders.models import Partnership, PartnershipQuerySet, StakeholderGroup
-from stakeholders.translated import ENGLISH_HELP_TEXT, Translated
 
 # The fields of the open data exports (/partner.json, /partner.csv), in order.
 # Other tools rely on these names: add new ones, never rename or remove one.
@@ -62,11 +63,14 @@ class PartnerQuerySet(PartnershipQuerySet):
         """Everything a list or a detail page shows, in a fixed number of queries."""
         return self.select_related("group").prefetch_related("tags")
 
-    def in_group(self, slug):
-        return self.filter(group__slug=slug)
-
-    def tagged(self, slug):
-        return self.filter(tags__slug=slug)
+    def selected(self, *, query="", group=None, tag=None):
+        """These partners narrowed to a search, a group and a tag; each is optional."""
+        partners = self
+        if group is not None:
+            partners = partners.filter(group=group)
+        if tag is not None:
+            partners = partners.filter(tags=tag)
+        return partners.search(query) if query else partners
 
     def tags(self):
         """The tags of these partners, each with how many of them carry it."""
@@ -208,12 +212,7 @@ class Partner(Translated, Partnership):
         }
 
 
-class EntryReportQuerySet(models.QuerySet):
-    def open(self):
-        return self.filter(done=False)
-
-
-class EntryReport(models.Model):
+class EntryReport(VisitorReport):
     """A visitor's note that a partner entry is outdated or wrong."""
 
     partner = models.ForeignKey(
@@ -221,18 +220,15 @@ class EntryReport(models.Model):
     )
     problem = models.TextField(_("Was ist veraltet oder falsch?"), max_length=2000)
     email = models.EmailField(_("E-Mail-Adresse für Rückfragen"), blank=True)
-    created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
-    done = models.BooleanField(_("erledigt"), default=False)
 
-    objects = EntryReportQuerySet.as_manager()
+    text_field = "problem"
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(VisitorReport.Meta):
         verbose_name = _("Meldung zu einem Eintrag")
         verbose_name_plural = _("Meldungen zu Einträgen")
 
     def __str__(self):
-        return f"{self.partner} ({timezone.localtime(self.created_at):%d.%m.%Y})"
+        return f"{self.partner} ({self.received_on})"
 
     def get_absolute_url(self):
         return reverse("admin:partners_entryreport_change", args=[self.pk])

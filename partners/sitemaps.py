@@ -1,5 +1,5 @@
+from core.sitemaps import BilingualSitemap
 from partners.models import Partner
-from stakeholders.sitemaps import BilingualSitemap
 
 
 class PartnerSitemap(BilingualSitemap):

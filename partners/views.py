@@ -4,12 +4,12 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from pages.views import PublicFormView
+from core.spreadsheets import csv_response
+from core.views import PublicFormView
 from partners import opendata
 from partners.forms import EntryReportForm, PartnerFilterForm
 from partners.models import OPEN_DATA_FIELDS, Partner
 from stakeholders.models import Office
-from stakeholders.spreadsheets import csv_response
 
 
 class PartnerListView(ListView):
@@ -20,17 +20,17 @@ class PartnerListView(ListView):
     tag_links_shown = 30
 
     def get_queryset(self):
-        published = Partner.objects.listed()
-        self.filter_form = PartnerFilterForm(self.request.GET, tags=published.tags())
-        return self.filter_form.filter(published.with_related())
+        listed = Partner.objects.listed()
+        self.filter_form = PartnerFilterForm(self.request.GET, tags=listed.tags())
+        self.selection = self.filter_form.selection(listed)
+        return self.filter_form.filter(self.selection).with_related()
 
     def get_context_data(self, **kwargs):
-        form = self.filter_form
-        tags = form.filter(Partner.objects.listed(), by_tag=False).tags()
-        most_used = tags.order_by("-partner_count", "name")[: self.tag_links_shown]
+        most_used = self.selection.tags().order_by("-partner_count", "name")
+        most_used = sorted(most_used[: self.tag_links_shown], key=lambda tag: tag.name.casefold())
         return super().get_context_data(
-            filter_form=form,
-            tag_links=form.tag_links(sorted(most_used, key=lambda tag: tag.name.casefold())),
+            filter_form=self.filter_form,
+            tag_links=self.filter_form.tag_links(most_used),
             **kwargs,
         )
 

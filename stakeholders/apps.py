@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class StakeholdersConfig(AppConfig):
     name = "stakeholders"
     verbose_name = _("Netzwerk und Büro")
-
-    def ready(self):
-        from newtrade import page_cache
-
-        page_cache.connect_signals()

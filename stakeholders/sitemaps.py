@@ -1,14 +1,5 @@
-from django.contrib.sitemaps import Sitemap
-
+from core.sitemaps import BilingualSitemap
 from stakeholders.models import Actor, StakeholderGroup
-
-
-class BilingualSitemap(Sitemap):
-    """Every page in German and under /en/, each with its hreflang alternates."""
-
-    i18n = True
-    alternates = True
-    x_default = True
 
 
 class GroupSitemap(BilingualSitemap):

@@ -1,9 +1,17 @@
-"""Small factories for test data; each call makes a new, distinct row."""
+"""Small factories for test data; each call makes a new, distinct row.
 
+The test database holds none of the initial content (tests/initial_content.py
+removes it): a test builds what it asserts on here.
+"""
+
+import datetime
 from itertools import count
 
-from partners.models import Partner
-from stakeholders.models import Actor, Role, StakeholderGroup
+from django.contrib.auth.models import Group, User
+
+from pages.models import AccessibilityStatement, BarrierReport, Compliance, Page
+from partners.models import EntryReport, Partner
+from stakeholders.models import Actor, ContactPerson, Office, Role, StakeholderGroup
 
 _numbers = count(1)
 
@@ -42,3 +50,67 @@ def make_partner(tags=(), **fields):
     if tags:
         partner.tags.add(*tags)
     return partner
+
+
+def make_contact(entry, **fields):
+    n = next(_numbers)
+    fields = {"name": f"Ansprechperson {n}", "role": "Referentin", **fields}
+    return ContactPerson.objects.create(partner_entry=entry, **fields)
+
+
+def make_office(**fields):
+    """The office record; the site has one, so a second call changes the first."""
+    fields = {
+        "name": "Testbüro",
+        "subtitle": "Büro für Tests",
+        "street": "Teststraße 1",
+        "postal_code": "40210",
+        "city": "Düsseldorf",
+        "phone": "+49 (0)211/555-0100",
+        **fields,
+    }
+    office = Office.objects.current()
+    if office is None:
+        return Office.objects.create(**fields)
+    for name, value in fields.items():
+        setattr(office, name, value)
+    office.save()
+    return office
+
+
+def make_page(slug=Page.Slug.IMPRINT, **fields):
+    fields = {"title": f"Überschrift {slug}", "body": f"Text der Seite {slug}.", **fields}
+    return Page.objects.update_or_create(slug=slug, defaults=fields)[0]
+
+
+def make_statement(**fields):
+    fields = {
+        "compliance": Compliance.PARTIAL,
+        "non_accessible": "Ein Testinhalt ist nicht barrierefrei.",
+        "method": "Selbstbewertung für Tests.",
+        "enforcement": "Die Ombudsstelle für Tests.",
+        "written_on": datetime.date(2026, 1, 15),
+        "reviewed_on": datetime.date(2026, 2, 1),
+        **fields,
+    }
+    return AccessibilityStatement.objects.create(**fields)
+
+
+def make_barrier_report(**fields):
+    fields = {"page": "/kontakt/", "message": "Der Kontrast ist zu schwach.", **fields}
+    return BarrierReport.objects.create(**fields)
+
+
+def make_entry_report(partner=None, **fields):
+    fields = {"problem": "Der Link geht nicht mehr.", **fields}
+    return EntryReport.objects.create(partner=partner or make_partner(), **fields)
+
+
+def make_staff(group="Redaktion", **fields):
+    """A staff account in one of the roles the data migrations create."""
+    n = next(_numbers)
+    fields = {"username": f"mitarbeiterin-{n}", "password": "geheim-12345", **fields}
+    user = User.objects.create_user(is_staff=True, **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user

@@ -1,4 +1,5 @@
-"""The content of the data migrations, for tests whose database was emptied."""
+"""The content of the data migrations: loaded for the tests of that content, and
+removed from the test database, so that every other test builds its own data."""
 
 import importlib
 
@@ -11,6 +12,19 @@ english_groups = importlib.import_module("stakeholders.migrations.0008_english_g
 initial_pages = importlib.import_module("pages.migrations.0002_initial_pages")
 editorial_pages = importlib.import_module("pages.migrations.0003_editorial_permissions")
 
+# What the data migrations create, in an order that deletes without breaking a
+# protected foreign key. The staff roles (auth groups) stay: they are setup, not content.
+CONTENT_MODELS = [
+    "partners.Partner",
+    "stakeholders.ContactPerson",
+    "stakeholders.Actor",
+    "stakeholders.StakeholderGroup",
+    "stakeholders.Office",
+    "taggit.Tag",
+    "pages.Page",
+    "pages.AccessibilityStatement",
+]
+
 
 def load():
     initial_network.create_network(apps, schema_editor=None)
@@ -19,3 +33,14 @@ def load():
     english_groups.add_english_texts(apps, schema_editor=None)
     initial_pages.create_pages(apps, schema_editor=None)
     editorial_pages.grant(apps, schema_editor=None)
+
+
+def remove():
+    """Delete the initial content and its history."""
+    for label in CONTENT_MODELS:
+        model = apps.get_model(label)
+        model._default_manager.all().delete()
+    for label in CONTENT_MODELS:
+        model = apps.get_model(label)
+        if history := getattr(model, "history", None):
+            history.all().delete()

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from pytest_django.asserts import assertContains, assertNotContains
 
+from core.search import highlight, search_terms, simple_stem
 from partners.models import Partner
 from stakeholders.models import Actor
-from stakeholders.search import highlight, search_terms, simple_stem
 from tests.factories import make_actor, make_partner
 
 ON_POSTGRESQL = connection.vendor == "postgresql"

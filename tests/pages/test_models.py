@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from pytest_django.asserts import assertContains
 
-from pages import markup
+from core import markup
 from pages.models import (
     AccessibilityStatement,
     BarrierReport,
@@ -130,6 +130,6 @@ def test_editors_edit_the_fixed_pages_and_handle_reports_but_add_or_delete_none(
     )
     assertContains(response, "1 Meldung erledigt.")
     report.refresh_from_db()
-    assert report.handled
+    assert report.done
     assert editor_client.get("/admin/pages/barrierreport/add/").status_code == 403
     assert editor_client.get("/admin/pages/signlanguagevideo/add/").status_code == 200

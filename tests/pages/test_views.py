@@ -138,7 +138,7 @@ def test_report_is_stored_mailed_and_thanked(client, settings, office):
         "/partner/",
     )
     assert report.message == REPORT["message"]
-    assert not report.handled
+    assert not report.done
     [message] = mail.outbox
     assert message.to == ["barrieren@example.org"]
     assert "/partner/" in message.subject

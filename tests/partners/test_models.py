@@ -32,13 +32,17 @@ def test_published_hides_drafts():
 
 
 @pytest.mark.django_db
-def test_group_and_tag_filters():
+def test_selected_narrows_by_group_tag_and_search():
     group = make_group()
-    in_group = make_partner(group=group, tags=["Testwort"])
-    make_partner(tags=["Testwort"])
-    assert list(Partner.objects.in_group(group.slug)) == [in_group]
-    assert Partner.objects.tagged("testwort").count() == 2
-    assert list(Partner.objects.in_group(group.slug).tagged("testwort")) == [in_group]
+    in_group = make_partner(group=group, tags=["Testwort"], teaser="Über Siegel.")
+    other = make_partner(tags=["Testwort"])
+    make_partner(group=group)
+    tag = in_group.tags.get()
+    assert set(Partner.objects.selected(group=group)) == {in_group, *group.partners.all()}
+    assert set(Partner.objects.selected(tag=tag)) == {in_group, other}
+    assert list(Partner.objects.selected(group=group, tag=tag)) == [in_group]
+    assert list(Partner.objects.selected(query="Siegel", tag=tag)) == [in_group]
+    assert Partner.objects.selected().count() == Partner.objects.count()
 
 
 @pytest.mark.django_db

@@ -1,7 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from stakeholders.models import Office, Role, StakeholderGroup, phone_uri, validate_phone
+from core.phone import phone_uri, validate_phone
+from stakeholders.models import Office, Role, StakeholderGroup
 from tests.factories import make_actor, make_group, make_partner
 
 

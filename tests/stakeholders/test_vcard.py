@@ -1,8 +1,8 @@
 import pytest
 from pytest_django.asserts import assertContains
 
+from core.vcard import VCard, escape_value, fold
 from stakeholders.models import Office
-from stakeholders.vcard import VCard, escape_value, fold
 
 
 def unfold(text):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newtrade.page_cache import content_changed
+from core.page_cache import content_changed
 from partners import demo
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from stakeholders import backup
+from core import backup
 
 
 class Command(BaseCommand):

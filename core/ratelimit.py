@@ -6,7 +6,7 @@ import hmac
 from django.conf import settings
 from django.core.cache import cache
 
-from newtrade.security import client_address
+from core.security import client_address
 
 
 def is_limited(request, scope, limit, window):
@@ -24,4 +24,5 @@ def is_limited(request, scope, limit, window):
     except ValueError:  # expired between add() and incr()
         cache.add(key, 1, timeout=window)
         count = 1
-    return count > limit
+    # None: the cache is unreachable, and a visitor is never refused for our outage.
+    return count is not None and count > limit

@@ -1,76 +1,17 @@
+"""What the admin of actors and of partner resources share: the partnership's columns,
+filters, fieldsets and actions."""
+
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import HistoryAdmin
+from core.spreadsheets import csv_response
 from stakeholders.linkcheck import check_entries
-from stakeholders.models import (
-    Actor,
-    ContactPerson,
-    LinkStatus,
-    Office,
-    StakeholderGroup,
-)
-from stakeholders.spreadsheets import csv_response
-
-
-def english_fieldset(*fields):
-    """The English texts, folded away: most entries are edited in German only."""
-    return (_("Englische Fassung"), {"fields": list(fields), "classes": ["collapse"]})
-
-
-class VisitorReportAdmin(admin.ModelAdmin):
-    """Reports that visitors send: what they wrote is read-only, staff mark them done.
-
-    Subclasses name the model's `done_field` and the `text_field` to preview.
-    """
-
-    done_field = "done"
-    text_field = "message"
-    actions = ["mark_done"]
-
-    @admin.display(description=_("Meldung"))
-    def preview(self, report):
-        text = getattr(report, self.text_field)
-        return text[:80] + ("…" if len(text) > 80 else "")
-
-    @admin.action(description=_("Als erledigt markieren"), permissions=["change"])
-    def mark_done(self, request, queryset):
-        count = queryset.open().update(**{self.done_field: True})
-        self.message_user(
-            request,
-            ngettext("%d Meldung erledigt.", "%d Meldungen erledigt.", count) % count,
-            messages.SUCCESS,
-        )
-
-    def has_add_permission(self, request):
-        return False
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Every change is recorded and can be viewed and reverted from "Geschichte"."""
-
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-
-@admin.register(StakeholderGroup)
-class StakeholderGroupAdmin(HistoryAdmin):
-    list_display = ["name", "role", "order"]
-    list_editable = ["order"]
-    list_filter = ["role"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "role", "description", "order"]}),
-        (
-            _("Englische Fassung"),
-            {"fields": ["name_en", "description_en"], "classes": ["collapse"]},
-        ),
-    ]
+from stakeholders.models import ContactPerson, LinkStatus
 
 
 class DueFilter(admin.SimpleListFilter):
@@ -261,65 +202,3 @@ def csv_value(obj, field):
     if hasattr(value, "strftime"):
         return value.strftime("%d.%m.%Y")
     return str(value)
-
-
-@admin.register(Actor)
-class ActorAdmin(PartnershipAdmin):
-    list_display = [
-        "name",
-        "group",
-        "partnership_status",
-        "due",
-        "link_state",
-        "is_public",
-        "updated_at",
-    ]
-    list_filter = ["partnership_status", DueFilter, "link_status", "is_public", "group"]
-    search_fields = ["name", "description", "place", "internal_notes", "next_step"]
-    csv_fields = [
-        *PartnershipAdmin.csv_fields[:4],
-        "place",
-        "is_public",
-        *PartnershipAdmin.csv_fields[4:],
-    ]
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "group", "description", "place", "website"]}),
-        (None, {"fields": ["is_public"]}),
-        CURRENCY_FIELDSET,
-        PARTNERSHIP_FIELDSET,
-        TIMESTAMPS_FIELDSET,
-    ]
-
-
-@admin.register(ContactPerson)
-class ContactPersonAdmin(HistoryAdmin):
-    """Contact persons are edited inline on their actor or partner; this list finds them."""
-
-    list_display = ["name", "role", "email", "phone", "partner_entry"]
-    search_fields = ["name", "role", "email"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("partner_entry")
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(Office)
-class OfficeAdmin(HistoryAdmin):
-    """The single office record: staff change it, nobody adds a second or deletes it."""
-
-    list_display = ["name", "phone", "email", "updated_at"]
-    readonly_fields = ["updated_at"]
-    fieldsets = [
-        (None, {"fields": ["name", "subtitle"]}),
-        (_("Anschrift"), {"fields": ["street", "postal_code", "city"]}),
-        (_("Erreichbarkeit"), {"fields": ["phone", "email", "opening_hours"]}),
-        (None, {"fields": ["updated_at"]}),
-    ]
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not Office.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False

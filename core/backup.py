@@ -8,6 +8,7 @@ as their numbering differs between databases.
 
 import json
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
@@ -16,24 +17,11 @@ from django.db import DatabaseError, transaction
 # What can go wrong while loading; the transaction then leaves the database as it was.
 IMPORT_ERRORS = (DatabaseError, DeserializationError, ObjectDoesNotExist, ValidationError)
 
-# Everything the office enters, who entered it (history, admin log) and the
-# accounts and roles of the back office.
-LABELS = [
-    "auth.group",
-    "auth.user",
-    "admin.logentry",
-    "taggit.tag",
-    "stakeholders",
-    "partners",
-    "pages",
-]
-FORMAT = "newtrade-network"
-
 
 def export(path):
     call_command(
         "dumpdata",
-        *LABELS,
+        *settings.BACKUP_LABELS,
         natural_foreign=True,
         indent=1,
         output=str(path),
@@ -51,7 +39,7 @@ def check_file(path):
         isinstance(record, dict) and "model" in record and "fields" in record for record in records
     ):
         raise ValueError(f"{path} is not a network export (a list of model records).")
-    known = {label.split(".")[0] for label in LABELS}
+    known = {label.split(".")[0] for label in settings.BACKUP_LABELS}
     stray = {r["model"] for r in records if r["model"].split(".")[0] not in known}
     if stray:
         raise ValueError(f"{path} holds records this import does not restore: {sorted(stray)}")

@@ -1,13 +1,17 @@
-"""What every page carries for search engines and for sharing: canonical URL and JSON-LD."""
+"""What every page carries: canonical URL, JSON-LD, hreflang links and texts in its language."""
 
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse, translate_url
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from core import markup
 
 register = template.Library()
 
@@ -79,3 +83,26 @@ def translated_url(context, language, absolute=False):
     if absolute:
         return request.build_absolute_uri(translate_url(request.path, language))
     return translate_url(request.get_full_path(), language)
+
+
+LOCALIZED_FORMATS = {
+    "plain": str,
+    "text": escape,
+    "linebreaks": lambda text: linebreaks_filter(text, autoescape=True),
+    "markup": markup.render,
+}
+
+
+@register.simple_tag
+def localized(obj, field, format="text", element="span"):
+    """A text of `obj` in the page's language, or the German one marked lang="de".
+
+    `format` is "text" (escaped), "linebreaks" (paragraphs), "markup" (the
+    format of the editable pages) or "plain" (unescaped, for attributes and
+    the title, where the template escapes it).
+    """
+    text, language = obj.localized(field)
+    html = LOCALIZED_FORMATS[format](text or "")
+    if format == "plain" or language == get_language():
+        return html
+    return format_html('<{0} lang="{1}">{2}</{0}>', element, language, html)

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from stakeholders.search import search_terms
+from core.search import search_terms
 
 MAX_QUERY_LENGTH = 200
 

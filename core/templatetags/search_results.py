@@ -1,6 +1,6 @@
 from django import template
 
-from stakeholders.search import highlight
+from core.search import highlight
 
 register = template.Library()
 

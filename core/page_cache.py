@@ -1,13 +1,14 @@
 """Whole public pages in the cache, replaced as soon as staff change any content.
 
-Django's cache middleware keeps each GET response under a key prefix; here the
-prefix carries a content version that every save or deletion of public content
-changes, so all cached pages are dropped at once, on every app server that
-shares the cache. Pages for visitors with a session (staff) are kept apart by
-Django's `Vary: Cookie` handling; admin pages are never cached.
+Django's cache middleware keeps each GET response; here each kept page is
+marked with the content version it was made from, and every save or
+deletion of public content (the models in settings.PAGE_CACHE_MODELS)
+changes that version, so that all kept pages count as missing at once, on
+every app server that shares the cache. Pages for visitors with a session
+(staff) are kept apart by Django's `Vary: Cookie` handling; admin pages are
+never cached.
 """
 
-import threading
 import uuid
 
 from django.conf import settings
@@ -16,19 +17,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.middleware import cache as django_cache
 
 VERSION_KEY = "content-version"
-
-# The models whose rows appear on public pages.
-PUBLIC_CONTENT = {
-    "stakeholders.stakeholdergroup",
-    "stakeholders.actor",
-    "stakeholders.office",
-    "partners.partner",
-    "partners.taggedpartner",
-    "taggit.tag",
-    "pages.page",
-    "pages.accessibilitystatement",
-    "pages.signlanguagevideo",
-}
 
 
 def content_version():
@@ -46,7 +34,7 @@ def content_changed(**kwargs):
 def _public_content_changed(sender, **kwargs):
     instance = kwargs.get("instance")
     model = type(instance) if instance is not None and kwargs.get("action") else sender
-    if model._meta.label_lower in PUBLIC_CONTENT:
+    if model._meta.label_lower in settings.PAGE_CACHE_MODELS:
         content_changed()
 
 
@@ -57,29 +45,22 @@ def connect_signals():
     post_migrate.connect(content_changed, dispatch_uid="page-cache-migrate")
 
 
-# Django's middleware reads `self.key_prefix`; it is this request's prefix,
-# kept per thread, so that a request is answered and stored under the version
-# it started with.
-_current = threading.local()
+class FetchFromCacheMiddleware(django_cache.FetchFromCacheMiddleware):
+    """Serves a kept page only if it was made from the current content."""
 
-
-class _VersionedPrefix:
-    @property
-    def key_prefix(self):
-        return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}.{getattr(_current, 'version', '')}"
-
-    @key_prefix.setter
-    def key_prefix(self, value):
-        """Django's __init__ sets a fixed prefix; the versioned one replaces it."""
-
-
-class FetchFromCacheMiddleware(_VersionedPrefix, django_cache.FetchFromCacheMiddleware):
     def process_request(self, request):
-        request.content_version = _current.version = content_version()
-        return super().process_request(request)
+        request.content_version = content_version()
+        response = super().process_request(request)
+        made_from = getattr(response, "content_version", None)
+        if response is not None and made_from != request.content_version:
+            request._cache_update_cache = True  # outdated: make the page anew and keep that
+            return None
+        return response
 
 
-class UpdateCacheMiddleware(_VersionedPrefix, django_cache.UpdateCacheMiddleware):
+class UpdateCacheMiddleware(django_cache.UpdateCacheMiddleware):
+    """Keeps a page with the content version it was made from."""
+
     def process_response(self, request, response):
         response = super().process_response(request, response)
         # The server keeps the page; browsers ask again each time (and get a 304
@@ -96,5 +77,5 @@ class UpdateCacheMiddleware(_VersionedPrefix, django_cache.UpdateCacheMiddleware
         started_with = getattr(request, "content_version", None)
         if started_with is None or started_with != content_version():
             return False  # content changed while this page was made: don't keep it
-        _current.version = started_with
+        response.content_version = started_with
         return True

@@ -1,0 +1,95 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import HistoryAdmin, english_fieldset
+from stakeholders.admin.partnership import (
+    CURRENCY_FIELDSET,
+    PARTNERSHIP_FIELDSET,
+    TIMESTAMPS_FIELDSET,
+    DueFilter,
+    PartnershipAdmin,
+)
+from stakeholders.models import Actor, ContactPerson, Office, StakeholderGroup
+
+__all__ = [
+    "CURRENCY_FIELDSET",
+    "PARTNERSHIP_FIELDSET",
+    "TIMESTAMPS_FIELDSET",
+    "DueFilter",
+    "PartnershipAdmin",
+]
+
+
+@admin.register(StakeholderGroup)
+class StakeholderGroupAdmin(HistoryAdmin):
+    list_display = ["name", "role", "order"]
+    list_editable = ["order"]
+    list_filter = ["role"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "role", "description", "order"]}),
+        english_fieldset("name_en", "description_en"),
+    ]
+
+
+@admin.register(Actor)
+class ActorAdmin(PartnershipAdmin):
+    list_display = [
+        "name",
+        "group",
+        "partnership_status",
+        "due",
+        "link_state",
+        "is_public",
+        "updated_at",
+    ]
+    list_filter = ["partnership_status", DueFilter, "link_status", "is_public", "group"]
+    search_fields = ["name", "description", "place", "internal_notes", "next_step"]
+    csv_fields = [
+        *PartnershipAdmin.csv_fields[:4],
+        "place",
+        "is_public",
+        *PartnershipAdmin.csv_fields[4:],
+    ]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "group", "description", "place", "website"]}),
+        (None, {"fields": ["is_public"]}),
+        CURRENCY_FIELDSET,
+        PARTNERSHIP_FIELDSET,
+        TIMESTAMPS_FIELDSET,
+    ]
+
+
+@admin.register(ContactPerson)
+class ContactPersonAdmin(HistoryAdmin):
+    """Contact persons are edited inline on their actor or partner; this list finds them."""
+
+    list_display = ["name", "role", "email", "phone", "partner_entry"]
+    search_fields = ["name", "role", "email"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("partner_entry")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Office)
+class OfficeAdmin(HistoryAdmin):
+    """The single office record: staff change it, nobody adds a second or deletes it."""
+
+    list_display = ["name", "phone", "email", "updated_at"]
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "subtitle"]}),
+        (_("Anschrift"), {"fields": ["street", "postal_code", "city"]}),
+        (_("Erreichbarkeit"), {"fields": ["phone", "email", "opening_hours"]}),
+        (None, {"fields": ["updated_at"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Office.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,174 @@
+"""Who takes part in the network: the groups in their roles and the single actors."""
+
+from django.db import models
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.translated import ENGLISH_HELP_TEXT, Translated
+from stakeholders.models.partnership import Partnership, PartnershipQuerySet
+
+
+class Role(models.TextChoices):
+    """A group's place in the network, from the centre outwards."""
+
+    CENTRAL = "zentral", _("Im Mittelpunkt")
+    DEMAND = "nachfrage", _("Stärkt die Nachfrage")
+    EXPERTISE = "fachwissen", _("Bringt Fachwissen ein")
+    INDIRECT = "indirekt", _("Indirekte Zielgruppe")
+
+
+def count_per_group(queryset):
+    """A subquery counting the rows of `queryset` that belong to the outer group."""
+    counts = (
+        queryset.filter(group=models.OuterRef("pk"))
+        .order_by()
+        .values("group")
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(counts), 0)
+
+
+def latest_change_per_group(queryset):
+    """A subquery of the latest `updated_at` among the rows of the outer group."""
+    latest = (
+        queryset.filter(group=models.OuterRef("pk"))
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
+    return models.Subquery(latest)
+
+
+class StakeholderGroupQuerySet(models.QuerySet):
+    def with_member_counts(self):
+        """Annotate how many public actors and published partners each group has."""
+        partners = self.model._meta.get_field("partners").related_model.objects
+        return self.annotate(
+            public_actor_count=count_per_group(Actor.objects.public()),
+            published_partner_count=count_per_group(partners.listed()),
+        )
+
+    def with_last_modified(self):
+        """Annotate when each group's page last changed: the group or one of its members."""
+        partners = self.model._meta.get_field("partners").related_model.objects
+        latest = [latest_change_per_group(members) for members in (Actor.objects, partners.all())]
+        return self.annotate(
+            last_modified=Greatest("updated_at", *(Coalesce(m, "updated_at") for m in latest))
+        )
+
+
+class StakeholderGroup(Translated, models.Model):
+    name = models.CharField(_("Name"), max_length=120, unique=True)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=120, unique=True)
+    role = models.CharField(_("Rolle im Netzwerk"), max_length=20, choices=Role.choices)
+    description = models.TextField(
+        _("Beschreibung"), help_text=_("Was die Gruppe im Netzwerk beiträgt.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("Reihenfolge"), default=0, help_text=_("Kleinere Zahlen stehen weiter vorn.")
+    )
+    name_en = models.CharField(
+        _("Name (englisch)"),
+        max_length=120,
+        blank=True,
+        help_text=ENGLISH_HELP_TEXT,
+    )
+    description_en = models.TextField(_("Beschreibung (englisch)"), blank=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    objects = StakeholderGroupQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("Akteursgruppe")
+        verbose_name_plural = _("Akteursgruppen")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stakeholders:detail", kwargs={"slug": self.slug})
+
+    @property
+    def breadcrumbs(self):
+        """The pages above this one, as (label, URL) pairs."""
+        return [(_("Akteure"), reverse("stakeholders:list"))]
+
+
+class ActorQuerySet(PartnershipQuerySet):
+    search_fields = {"name": "A", "description": "C", "place": "D", "group__name": "D"}
+    snippet_fields = ("description",)
+
+    def public(self):
+        return self.filter(is_public=True)
+
+    def with_group(self):
+        return self.select_related("group")
+
+
+class Actor(Translated, Partnership):
+    """A single organisation the office works with."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
+    group = models.ForeignKey(
+        StakeholderGroup,
+        on_delete=models.PROTECT,
+        related_name="actors",
+        verbose_name=_("Akteursgruppe"),
+    )
+    website = models.URLField(_("Website"), blank=True)
+    description = models.TextField(_("Kurzbeschreibung"), blank=True)
+    place = models.CharField(_("Ort"), max_length=120, blank=True)
+    is_public = models.BooleanField(
+        _("öffentlich sichtbar"),
+        default=False,
+        help_text=_("Nur öffentliche Akteure erscheinen auf der Website."),
+    )
+
+    objects = ActorQuerySet.as_manager()
+    history = HistoricalRecords()
+    visibility_field = "is_public"
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Akteur")
+        verbose_name_plural = _("Akteure")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "stakeholders:actor", kwargs={"group_slug": self.group.slug, "slug": self.slug}
+        )
+
+    @property
+    def breadcrumbs(self):
+        """The pages above this one, as (label, URL) pairs."""
+        group_name, _language = self.group.localized("name")
+        return [*self.group.breadcrumbs, (group_name, self.group.get_absolute_url())]
+
+    @property
+    def summary(self):
+        """A sentence about this actor for previews, also while it has no description."""
+        return self.description or _("%(name)s im Netzwerk von newtrade nrw") % {"name": self.name}
+
+    def structured_data(self, build_url):
+        """This actor as a schema.org Organization; `build_url` makes URLs absolute."""
+        page_url = build_url(self.get_absolute_url())
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": self.name,
+            "url": self.website or page_url,
+            "mainEntityOfPage": page_url,
+        }
+        if self.description:
+            data["description"] = self.description
+        if self.place:
+            data["address"] = {"@type": "PostalAddress", "addressLocality": self.place}
+        return data

@@ -1,0 +1,196 @@
+"""The office's internal record of a partnership, shared by actors and partner resources."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.phone import validate_phone
+from core.search import SearchQuerySet
+
+
+class PartnershipStatus(models.TextChoices):
+    """How far the office's partnership with an actor or a resource has come."""
+
+    INITIATED = "angebahnt", _("angebahnt")
+    IN_TALKS = "im_gespraech", _("im Gespräch")
+    ACTIVE = "aktiv", _("aktiv")
+    DORMANT = "ruhend", _("ruhend")
+    ENDED = "beendet", _("beendet")
+
+
+FOLLOW_UP_HORIZON = datetime.timedelta(days=14)
+
+
+class LinkStatus(models.TextChoices):
+    """What the last link check found at an entry's website."""
+
+    UNCHECKED = "", _("nicht geprüft")
+    OK = "ok", _("erreichbar")
+    REDIRECT = "umgeleitet", _("umgeleitet")
+    BROKEN = "defekt", _("defekt")
+
+
+class PartnershipQuerySet(SearchQuerySet):
+    def follow_ups_due(self, today=None):
+        """Entries whose next step is due within the coming two weeks or overdue."""
+        today = today or timezone.localdate()
+        return self.filter(next_step_due__lte=today + FOLLOW_UP_HORIZON).order_by("next_step_due")
+
+    def overdue(self, today=None):
+        return self.filter(next_step_due__lt=today or timezone.localdate())
+
+    def due_soon(self, today=None):
+        """Due today or within the coming two weeks, not yet overdue."""
+        today = today or timezone.localdate()
+        return self.filter(next_step_due__range=(today, today + FOLLOW_UP_HORIZON))
+
+    def review_due(self, today=None):
+        """Entries nobody has confirmed for REVIEW_INTERVAL_DAYS, never-reviewed ones first."""
+        today = today or timezone.localdate()
+        limit = today - datetime.timedelta(days=settings.REVIEW_INTERVAL_DAYS)
+        return self.filter(
+            models.Q(last_reviewed__isnull=True) | models.Q(last_reviewed__lt=limit)
+        ).order_by(models.F("last_reviewed").asc(nulls_first=True), "name")
+
+    def with_broken_links(self):
+        return self.filter(link_status=LinkStatus.BROKEN).order_by("link_failing_since", "name")
+
+    def visible_to(self, user):
+        """Staff preview hidden entries on their public page; everyone else sees public ones."""
+        opts = self.model._meta
+        if user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            return self
+        return self.filter(**{self.model.visibility_field: True})
+
+
+class Partnership(models.Model):
+    """The office's internal record of a partnership; never shown to the public."""
+
+    partnership_status = models.CharField(
+        _("Stand der Partnerschaft"),
+        max_length=20,
+        choices=PartnershipStatus.choices,
+        default=PartnershipStatus.INITIATED,
+    )
+    partnership_since = models.DateField(_("Partnerschaft seit"), null=True, blank=True)
+    next_step = models.CharField(_("Nächster Schritt"), max_length=300, blank=True)
+    next_step_due = models.DateField(_("fällig am"), null=True, blank=True)
+    internal_notes = models.TextField(
+        _("Interne Notizen"), blank=True, help_text=_("Nur für das Büro sichtbar.")
+    )
+    contacts = GenericRelation("stakeholders.ContactPerson")
+    last_reviewed = models.DateField(
+        _("zuletzt geprüft"),
+        null=True,
+        blank=True,
+        help_text=_("Wann das Büro zuletzt bestätigt hat, dass der Eintrag stimmt."),
+    )
+    link_status = models.CharField(
+        _("Link"), max_length=12, choices=LinkStatus.choices, blank=True, default=""
+    )
+    link_result = models.CharField(_("Ergebnis der Linkprüfung"), max_length=200, blank=True)
+    link_checked_at = models.DateTimeField(_("Link geprüft am"), null=True, blank=True)
+    link_failing_since = models.DateTimeField(_("Link defekt seit"), null=True, blank=True)
+    link_redirect_to = models.URLField(_("dauerhaft umgeleitet nach"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    # The public flag of the concrete model: "is_published" or "is_public".
+    visibility_field = None
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.next_step_due and not self.next_step.strip():
+            errors["next_step"] = _("Bitte beschreiben Sie den Schritt, der fällig wird.")
+        if self.partnership_since and self.partnership_since > timezone.localdate():
+            errors["partnership_since"] = _("Dieses Datum liegt in der Zukunft.")
+        if (
+            self.next_step_due
+            and self.partnership_since
+            and self.next_step_due < self.partnership_since
+        ):
+            errors["next_step_due"] = _(
+                "Der nächste Schritt kann nicht vor dem Beginn der Partnerschaft fällig sein."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_visible(self):
+        return getattr(self, self.visibility_field)
+
+    def set_visible(self, visible):
+        """Publish or hide this entry; saved one by one so that history records it."""
+        if self.is_visible != visible:
+            setattr(self, self.visibility_field, visible)
+            self.save(update_fields=[self.visibility_field, "updated_at"])
+            return True
+        return False
+
+    @property
+    def admin_url(self):
+        opts = self._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.pk])
+
+    @property
+    def is_overdue(self):
+        return bool(self.next_step_due and self.next_step_due < timezone.localdate())
+
+    @property
+    def as_of(self):
+        """The date the public page gives as "Stand": the last review, else the last change."""
+        return self.last_reviewed or timezone.localdate(self.updated_at)
+
+    def record_link_check(self, result, now=None):
+        """Store a link check's result in one UPDATE, so an interrupted run stays consistent."""
+        now = now or timezone.now()
+        failing_since = (
+            (self.link_failing_since or now) if result.status == LinkStatus.BROKEN else None
+        )
+        fields = {
+            "link_status": result.status,
+            "link_result": result.summary[:200],
+            "link_checked_at": now,
+            "link_failing_since": failing_since,
+            "link_redirect_to": result.permanent_target[:500],
+        }
+        type(self).objects.filter(pk=self.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+class ContactPerson(models.Model):
+    """An internal contact person at an actor or partner resource."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    partner_entry = GenericForeignKey("content_type", "object_id")
+    name = models.CharField(_("Name"), max_length=200)
+    role = models.CharField(_("Funktion"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True, validators=[validate_phone])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Ansprechperson")
+        verbose_name_plural = _("Ansprechpersonen")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+    def get_absolute_url(self):
+        return self.partner_entry.get_absolute_url()
