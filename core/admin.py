@@ -18,6 +18,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+class SingleRecordAdmin(HistoryAdmin):
+    """A record the site has one of: staff change it, nobody adds a second or deletes it."""
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not self.model._default_manager.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class VisitorReportAdmin(admin.ModelAdmin):
     """Reports that visitors send (a core.models.VisitorReport): what they wrote is
     read-only, staff mark them done."""

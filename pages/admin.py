@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin, VisitorReportAdmin, english_fieldset
+from core.admin import HistoryAdmin, SingleRecordAdmin, VisitorReportAdmin, english_fieldset
 from pages.models import AccessibilityStatement, BarrierReport, Page, SignLanguageVideo
 
 
@@ -30,7 +30,7 @@ class PageAdmin(HistoryAdmin):
 
 
 @admin.register(AccessibilityStatement)
-class AccessibilityStatementAdmin(HistoryAdmin):
+class AccessibilityStatementAdmin(SingleRecordAdmin):
     list_display = ["__str__", "compliance", "written_on", "reviewed_on"]
     readonly_fields = ["updated_at"]
     fieldsets = [
@@ -38,12 +38,6 @@ class AccessibilityStatementAdmin(HistoryAdmin):
         (None, {"fields": ["written_on", "reviewed_on", "updated_at"]}),
         english_fieldset("non_accessible_en", "method_en", "enforcement_en"),
     ]
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not AccessibilityStatement.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BarrierReport)

@@ -17,9 +17,7 @@ class PartnerAdmin(PartnershipAdmin):
     list_display = [
         "name",
         "group",
-        "partnership_status",
-        "due",
-        "link_state",
+        *PartnershipAdmin.partnership_columns,
         "is_published",
         "ended",
         "order",

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin, english_fieldset
+from core.admin import HistoryAdmin, SingleRecordAdmin, english_fieldset
 from stakeholders.admin.partnership import (
     CURRENCY_FIELDSET,
     PARTNERSHIP_FIELDSET,
@@ -38,9 +38,7 @@ class ActorAdmin(PartnershipAdmin):
     list_display = [
         "name",
         "group",
-        "partnership_status",
-        "due",
-        "link_state",
+        *PartnershipAdmin.partnership_columns,
         "is_public",
         "updated_at",
     ]
@@ -76,8 +74,8 @@ class ContactPersonAdmin(HistoryAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(HistoryAdmin):
-    """The single office record: staff change it, nobody adds a second or deletes it."""
+class OfficeAdmin(SingleRecordAdmin):
+    """The office's record."""
 
     list_display = ["name", "phone", "email", "updated_at"]
     readonly_fields = ["updated_at"]
@@ -87,9 +85,3 @@ class OfficeAdmin(HistoryAdmin):
         (_("Erreichbarkeit"), {"fields": ["phone", "email", "opening_hours"]}),
         (None, {"fields": ["updated_at"]}),
     ]
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not Office.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -84,6 +84,8 @@ TIMESTAMPS_FIELDSET = (
 class PartnershipAdmin(HistoryAdmin):
     """Shared by actors and partner resources: partnership columns, filters and actions."""
 
+    # The list columns every partnership shows after its name and group.
+    partnership_columns = ["partnership_status", "due", "link_state"]
     inlines = [ContactPersonInline]
     readonly_fields = ["created_at", "updated_at", *CURRENCY_READONLY]
     date_hierarchy = "created_at"
