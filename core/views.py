@@ -1,10 +1,41 @@
-"""The base of every form for visitors, and the page for a form whose token expired."""
+"""What every page tells in its head, the base of every form for visitors, and the page
+for a form whose token expired."""
 
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView
 
 from core.ratelimit import is_limited
+
+
+class PageMetaMixin:
+    """A page's title, description and whether search engines may index it, for the head
+    that base.html declares once. Pages about one object override get_title() and
+    get_description(); without a description the head uses the site's own."""
+
+    title = ""
+    description = ""
+    noindex = False
+
+    def get_title(self):
+        return self.title
+
+    def get_description(self):
+        return self.description
+
+    def get_noindex(self):
+        return self.noindex
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", self.get_title())
+        kwargs.setdefault("description", self.get_description())
+        kwargs.setdefault("noindex", self.get_noindex())
+        return super().get_context_data(**kwargs)
+
+
+def page_meta(title, description="", noindex=False):
+    """The head's context for a page rendered by a plain function view."""
+    return {"title": title, "description": description, "noindex": noindex}
 
 
 class PublicFormView(CreateView):
@@ -55,4 +86,5 @@ def csrf_failure(request, reason=""):
         view = view_class(**match.func.view_initkwargs)
         view.setup(request, *match.args, **match.kwargs)
         return view.token_expired()
-    return render(request, "403_csrf.html", status=403)
+    context = page_meta(_("Formular abgelaufen"), noindex=True)
+    return render(request, "403_csrf.html", context, status=403)

@@ -29,14 +29,11 @@ LABEL_GAP = 12
 LABEL_CHARS = 24  # longer names are shortened with "…" (the full name is the link's name)
 LABEL_LENGTH = LABEL_CHARS * 7 + 10  # px, at 12 px type
 GROUP_LABEL_CHARS = 20
+GROUP_LABEL_OFFSET = 22  # px from a group's centre to its label
+GROUP_CHAR_WIDTH = 9  # px, a generous average at 15 px bold type
+MEMBER_CHAR_WIDTH = 7  # px, at 12 px type
 # How far from the centre a group sits, as a share of the ring's radius.
 GROUP_DISTANCE = {Role.CENTRAL: 0.29, Role.DEMAND: 0.42, Role.EXPERTISE: 0.54, Role.INDIRECT: 0.67}
-COLOURS = {  # the role colours of the site; each has at least 7:1 contrast on white
-    Role.CENTRAL: "#123f28",
-    Role.DEMAND: "#0b4f8a",
-    Role.EXPERTISE: "#6b4200",
-    Role.INDIRECT: "#4d4d4d",
-}
 
 
 @dataclass
@@ -46,7 +43,7 @@ class Node:
     url: str
     x: float
     y: float
-    colour: str
+    role: str  # coloured by static/css/site.css (--role-*), the one place of the role colours
     angle: float = 0.0  # where on the circle, in degrees, 0 = right, clockwise
     lines: list = field(default_factory=list)  # the label, line by line
 
@@ -72,7 +69,7 @@ class Node:
     @property
     def side_label_x(self):
         """A group's label sits beside it, on the side away from the centre."""
-        return self.x - 22 if self.on_left else self.x + 22
+        return self.x - GROUP_LABEL_OFFSET if self.on_left else self.x + GROUP_LABEL_OFFSET
 
     def offset(self, dx, dy):
         """A point relative to the node, e.g. the corner of a shape around it."""
@@ -106,8 +103,9 @@ def shorten(text, limit):
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def wrap(text, width):
-    """The words of `text` in lines of at most `width` characters (two lines at most)."""
+def wrap(text, width, limit=None):
+    """The words of `text` in lines of at most `width` characters (two lines at most;
+    a longer word stands alone), each line cut to `limit` characters where given."""
     lines = []
     for word in text.split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
@@ -116,7 +114,45 @@ def wrap(text, width):
             lines.append(word)
     if len(lines) > 2:
         lines = [lines[0], shorten(" ".join(lines[1:]), width)]
-    return lines
+    return [shorten(line, limit) for line in lines] if limit else lines
+
+
+def label_box(group, lines):
+    """The box a group's label covers: beside the node, away from the centre."""
+    width = max(len(line) for line in lines) * GROUP_CHAR_WIDTH
+    x0 = group.side_label_x
+    first_line_y = group.y + 5 - 8 * (len(lines) - 1)  # as Node.first_line_y for these lines
+    top = first_line_y - 13
+    bottom = first_line_y + 16 * (len(lines) - 1) + 4
+    end = x0 - width if group.on_left else x0 + width
+    return min(x0, end), max(x0, end), top, bottom
+
+
+def label_points(member):
+    """Points along a member's shape and label, which runs outwards from the ring."""
+    length = LABEL_GAP + len(member.lines[0]) * MEMBER_CHAR_WIDTH
+    radians = math.radians(member.angle)
+    return [
+        (member.x + step * math.cos(radians), member.y + step * math.sin(radians))
+        for step in range(-8, int(length) + 1, 4)
+    ]
+
+
+def group_label(group, members, margin=7):
+    """The group's name in lines, cut only as far as needed so that the label
+    crosses no member's shape or label (the full name stays the link's name)."""
+    limit = max(len(group.name), GROUP_LABEL_CHARS)
+    while True:
+        lines = wrap(group.name, min(GROUP_LABEL_CHARS, limit), limit=limit)
+        left, right, top, bottom = label_box(group, lines)
+        hit = any(
+            left - margin <= x <= right + margin and top - margin <= y <= bottom + margin
+            for member in members
+            for x, y in label_points(member)
+        )
+        if not hit or limit <= 8:
+            return lines
+        limit -= 1
 
 
 def shown_per_group(counts):
@@ -167,7 +203,7 @@ class NetworkMap:
             url=reverse("stakeholders:contact"),
             x=self.centre,
             y=self.centre,
-            colour=COLOURS[Role.CENTRAL],
+            role=Role.CENTRAL,
             lines=[office.name if office else "newtrade nrw"],
         )
         members = {
@@ -181,7 +217,7 @@ class NetworkMap:
         for group, count, n, width in zip(groups, counts, shown, widths, strict=True):
             sector = width * step
             middle = start + sector / 2
-            colour = COLOURS.get(group.role, COLOURS[Role.INDIRECT])
+            role = group.role if group.role in Role.values else Role.INDIRECT
             name, _language = group.localized("name")
             x, y = self.point(middle, self.ring_radius * GROUP_DISTANCE.get(group.role, 0.67))
             group_node = Node(
@@ -190,9 +226,8 @@ class NetworkMap:
                 url=group.get_absolute_url(),
                 x=x,
                 y=y,
-                colour=colour,
+                role=role,
                 angle=middle % 360,
-                lines=wrap(name, GROUP_LABEL_CHARS),
             )
             drawn = members[group.pk][:n]
             slots_used = len(drawn) + (n < count)
@@ -208,7 +243,7 @@ class NetworkMap:
                         url=member.get_absolute_url(),
                         x=x,
                         y=y,
-                        colour=colour,
+                        role=role,
                         angle=angle % 360,
                         lines=[shorten(member.name, LABEL_CHARS)],
                     )
@@ -217,9 +252,12 @@ class NetworkMap:
                 angle = start + slots_used * spacing
                 x, y = self.point(angle, self.ring_radius)
                 more = _("+%(count)d weitere") % {"count": count - n}
-                nodes.append(Node("more", more, group_node.url, x, y, colour, angle % 360, [more]))
+                nodes.append(Node("more", more, group_node.url, x, y, role, angle % 360, [more]))
             self.branches.append(Branch(group_node, nodes, count - n))
             start += sector
+        members = [node for branch in self.branches for node in branch.members]
+        for branch in self.branches:
+            branch.group.lines = group_label(branch.group, members)
 
     @classmethod
     def from_database(cls, groups=None, office=None):

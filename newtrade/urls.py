@@ -25,4 +25,6 @@ urlpatterns += [
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
+handler400 = "newtrade.views.bad_request"
+handler404 = "newtrade.views.page_not_found"
 handler500 = "newtrade.views.server_error"

@@ -6,10 +6,14 @@ import sys
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import ListView, TemplateView
 
 from core.forms import SearchForm
+from core.views import PageMetaMixin, page_meta
 from newtrade.network_map import NetworkMap
 from partners.models import Partner
 from stakeholders.models import Actor, Office, StakeholderGroup
@@ -17,10 +21,11 @@ from stakeholders.models import Actor, Office, StakeholderGroup
 logger = logging.getLogger(__name__)
 
 
-class NetworkView(TemplateView):
+class NetworkView(PageMetaMixin, TemplateView):
     """The home page "Das Netzwerk": the groups in their roles and the first partners."""
 
     template_name = "network.html"
+    title = gettext_lazy("Das Netzwerk")
     partners_shown = 12
 
     def get_context_data(self, **kwargs):
@@ -47,13 +52,28 @@ class NetworkPictureView(TemplateView):
         return super().get_context_data(network=NetworkMap.from_database(), **kwargs)
 
 
-class SearchView(ListView):
+class SearchView(PageMetaMixin, ListView):
     """Search in the published partners (20 a page) and the public actors."""
 
     template_name = "search.html"
     context_object_name = "partners"
     paginate_by = 20
     actors_shown = 20
+
+    def get_title(self):
+        if self.form.query:
+            return _("Suche nach „%(query)s“") % {"query": self.form.query}
+        return _("Suche")
+
+    def get_description(self):
+        if self.form.query:
+            return ""
+        return _(
+            "Suchen Sie in den Partnerangeboten und bei den Akteuren im Netzwerk von newtrade nrw."
+        )
+
+    def get_noindex(self):
+        return bool(self.form.query)  # a list of results is no page of its own
 
     def get_queryset(self):
         self.form = SearchForm(self.request.GET)
@@ -78,6 +98,20 @@ class RobotsView(TemplateView):
     content_type = "text/plain; charset=utf-8"
 
 
+@requires_csrf_token
+def page_not_found(request, exception):
+    """The 404 page in the site's design."""
+    context = page_meta(_("Seite nicht gefunden"), noindex=True)
+    return render(request, "404.html", context, status=404)
+
+
+@requires_csrf_token
+def bad_request(request, exception):
+    """The 400 page in the site's design, e.g. for a form sent with far too much text."""
+    context = page_meta(_("Ungültige Anfrage"), noindex=True)
+    return render(request, "400.html", context, status=400)
+
+
 def server_error(request):
     """The 500 page in the site's design, with the phone number when it can be read.
 
@@ -85,14 +119,16 @@ def server_error(request):
     not broken, only unavailable for a moment.
     """
     if isinstance(sys.exc_info()[1], DatabaseError):
-        response = render(request, "503.html", {"office": None}, status=503)
+        context = {"office": None, **page_meta(_("Vorübergehend nicht erreichbar"), noindex=True)}
+        response = render(request, "503.html", context, status=503)
         response["Retry-After"] = "60"
         return response
     try:
         office = Office.objects.current()
     except DatabaseError:
         office = None
-    return render(request, "500.html", {"office": office}, status=500)
+    context = {"office": office, **page_meta(_("Technischer Fehler"), noindex=True)}
+    return render(request, "500.html", context, status=500)
 
 
 @never_cache

@@ -2,16 +2,17 @@ from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from core.views import PublicFormView
+from core.views import PageMetaMixin, PublicFormView
 from pages import notifications
 from pages.forms import BarrierReportForm
 from pages.models import AccessibilityStatement, Page, SignLanguageVideo
 
 
-class PageView(TemplateView):
+class PageView(PageMetaMixin, TemplateView):
     """A fixed page whose text staff edit in the admin."""
 
     slug = None
@@ -25,6 +26,11 @@ class PageView(TemplateView):
 
 class PrivacyView(PageView):
     slug = Page.Slug.PRIVACY
+    title = _("Datenschutzerklärung")
+    description = _(
+        "Welche Daten diese Website verarbeitet: keine Cookies beim Lesen, kein Tracking, "
+        "keine Inhalte Dritter."
+    )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -36,6 +42,8 @@ class PrivacyView(PageView):
 
 class SignLanguageView(PageView):
     slug = Page.Slug.SIGN_LANGUAGE
+    title = _("Gebärdensprache")
+    description = _("Informationen über newtrade nrw in Deutscher Gebärdensprache.")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(videos=SignLanguageVideo.objects.all(), **kwargs)
@@ -53,8 +61,13 @@ class SignLanguageVideoFileView(View):
         return FileResponse(handle, content_type=video.content_type)
 
 
-class AccessibilityStatementView(TemplateView):
+class AccessibilityStatementView(PageMetaMixin, TemplateView):
     template_name = "pages/barrierefreiheit.html"
+    title = _("Erklärung zur Barrierefreiheit")
+    description = _(
+        "Wie barrierefrei die Website von newtrade nrw ist, was noch fehlt und wie Sie "
+        "Barrieren melden."
+    )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -62,12 +75,17 @@ class AccessibilityStatementView(TemplateView):
         )
 
 
-class BarrierReportView(PublicFormView):
+class BarrierReportView(PageMetaMixin, PublicFormView):
     """The feedback form: stores every report, tells the office and thanks the sender."""
 
     form_class = BarrierReportForm
     template_name = "pages/barriere_melden.html"
     success_url = reverse_lazy("pages:barriere-gemeldet")
+    title = _("Barriere melden")
+    description = _(
+        "Melden Sie uns Barrieren auf dieser Website: mit einem kurzen Formular, Name und "
+        "E-Mail-Adresse freiwillig."
+    )
 
     def get_initial(self):
         # "Barriere melden" links may name the page the visitor came from.

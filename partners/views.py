@@ -1,23 +1,30 @@
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
 from core.spreadsheets import csv_response
-from core.views import PublicFormView
+from core.views import PageMetaMixin, PublicFormView
 from partners import opendata
 from partners.forms import EntryReportForm, PartnerFilterForm
 from partners.models import OPEN_DATA_FIELDS, Partner
 from stakeholders.models import Office
 
 
-class PartnerListView(ListView):
+class PartnerListView(PageMetaMixin, ListView):
     """Published partners, searched and filtered by group and tag, 20 a page."""
 
     context_object_name = "partners"
     paginate_by = 20
     tag_links_shown = 30
+    title = gettext_lazy("Partnerangebote")
+    description = gettext_lazy(
+        "Partnerangebote mit Informationen und Hilfe zur nachhaltigen öffentlichen Beschaffung, "
+        "nach Akteursgruppe und Schlagwort gefiltert."
+    )
 
     def get_queryset(self):
         listed = Partner.objects.listed()
@@ -35,10 +42,16 @@ class PartnerListView(ListView):
         )
 
 
-class PartnerDetailView(DetailView):
+class PartnerDetailView(PageMetaMixin, DetailView):
     """A published partner; staff also preview drafts here, under a clear banner."""
 
     context_object_name = "partner"
+
+    def get_title(self):
+        return self.object.name
+
+    def get_description(self):
+        return self.object.localized("teaser")[0] or ""
 
     def get_queryset(self):
         return Partner.objects.visible_to(self.request.user).with_related()
@@ -73,11 +86,15 @@ class PartnerCSVView(OpenDataView):
         return csv_response("partner.csv", OPEN_DATA_FIELDS, opendata.csv_rows(records))
 
 
-class EntryReportView(PublicFormView):
+class EntryReportView(PageMetaMixin, PublicFormView):
     """ "Eintrag veraltet oder fehlerhaft? Melden": stored with the partner, for staff."""
 
     form_class = EntryReportForm
     template_name = "partners/entryreport_form.html"
+    noindex = True
+
+    def get_title(self):
+        return _("Eintrag „%(name)s“ melden") % {"name": self.partner.name}
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -94,7 +111,9 @@ class EntryReportView(PublicFormView):
         return reverse("partners:reported", kwargs={"slug": self.partner.slug})
 
 
-class EntryReportedView(DetailView):
+class EntryReportedView(PageMetaMixin, DetailView):
     template_name = "partners/entryreport_thanks.html"
     context_object_name = "partner"
     queryset = Partner.objects.published()
+    title = gettext_lazy("Vielen Dank für Ihre Meldung")
+    noindex = True

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from stakeholders import views
@@ -15,7 +16,16 @@ urlpatterns = [
     ),
     path(
         "kontakt/",
-        TemplateView.as_view(template_name="stakeholders/contact.html"),
+        TemplateView.as_view(
+            template_name="stakeholders/contact.html",
+            extra_context={
+                "title": _("Kontakt"),
+                "description": _(
+                    "So erreichen Sie newtrade nrw, das Büro für Nachhaltige Beschaffung: "
+                    "Telefon und Anschrift."
+                ),
+            },
+        ),
         name="contact",
     ),
     path("kontakt.vcf", views.OfficeVCardView.as_view(), name="vcard"),

@@ -1,23 +1,39 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import truncatechars
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
+from core.views import PageMetaMixin
 from stakeholders.models import Actor, Office, StakeholderGroup
 
+DESCRIPTION_LENGTH = 160  # what search engines show of a description
 
-class GroupListView(ListView):
+
+class GroupListView(PageMetaMixin, ListView):
     queryset = StakeholderGroup.objects.with_member_counts()
     context_object_name = "groups"
+    title = _("Akteure im Netzwerk")
+    description = _(
+        "Die Akteursgruppen im Netzwerk von newtrade nrw und ihre Rolle für eine nachhaltige "
+        "öffentliche Beschaffung."
+    )
 
 
-class GroupDetailView(SingleObjectMixin, ListView):
+class GroupDetailView(PageMetaMixin, SingleObjectMixin, ListView):
     """A group with its public actors (50 a page) and its first partner resources."""
 
     template_name = "stakeholders/stakeholdergroup_detail.html"
     paginate_by = 50
     partners_shown = 24
+
+    def get_title(self):
+        return self.object.localized("name")[0] or ""
+
+    def get_description(self):
+        return truncatechars(self.object.localized("description")[0] or "", DESCRIPTION_LENGTH)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object(queryset=StakeholderGroup.objects.all())
@@ -37,10 +53,16 @@ class GroupDetailView(SingleObjectMixin, ListView):
         )
 
 
-class ActorDetailView(DetailView):
+class ActorDetailView(PageMetaMixin, DetailView):
     """A public actor; staff also preview hidden ones here, under a clear banner."""
 
     context_object_name = "actor"
+
+    def get_title(self):
+        return self.object.name
+
+    def get_description(self):
+        return truncatechars(self.object.summary, DESCRIPTION_LENGTH)
 
     def get_object(self, queryset=None):
         return get_object_or_404(

@@ -6,6 +6,21 @@ import pytest
 from tests import initial_content
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database has the tables and staff roles, but none of the initial
+    content: each test builds its data with tests/factories.py, and only the
+    tests of that content load it (the `initial_content` fixtures)."""
+    with django_db_blocker.unblock():
+        initial_content.remove()
+
+
+@pytest.fixture
+def seeded(db):
+    """The initial content of the data migrations, for the tests of that content."""
+    initial_content.load()
+
+
 @pytest.fixture(autouse=True)
 def plain_static_storage(settings):
     """Render `{% static %}` without a collectstatic manifest."""
@@ -35,10 +50,10 @@ def german():
 
 
 @pytest.fixture
-def office():
-    from stakeholders.models import Office
+def office(db):
+    from tests.factories import make_office
 
-    return Office.objects.current()
+    return make_office()
 
 
 @pytest.fixture
@@ -89,22 +104,8 @@ def browser():
 
 
 @pytest.fixture
-def initial_network(transactional_db):
-    """The live server's database is emptied after each test: load the seed content again."""
-    initial_content.load()
+def network(db):
+    """A small network built with the factories (tests/factories.py: SampleNetwork)."""
+    from tests.factories import SampleNetwork
 
-
-@pytest.fixture
-def phone_page(browser, initial_network):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def desktop_page(browser, initial_network):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
-    page = context.new_page()
-    yield page
-    context.close()
+    return SampleNetwork()

@@ -32,7 +32,8 @@ def make_group(**fields):
 def make_actor(**fields):
     n = next(_numbers)
     fields = {"name": f"Testakteur {n}", "slug": f"testakteur-{n}", "is_public": True, **fields}
-    fields.setdefault("group", make_group())
+    if "group" not in fields:
+        fields["group"] = make_group()
     return Actor.objects.create(**fields)
 
 
@@ -45,7 +46,8 @@ def make_partner(tags=(), **fields):
         "is_published": True,
         **fields,
     }
-    fields.setdefault("group", make_group())
+    if "group" not in fields:
+        fields["group"] = make_group()
     partner = Partner.objects.create(**fields)
     if tags:
         partner.tags.add(*tags)
@@ -114,3 +116,38 @@ def make_staff(group="Redaktion", **fields):
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+class SampleNetwork:
+    """A small network in every role, for tests of whole pages: the office, a group per
+    role with a public and a hidden actor, published, draft and ended partners with
+    tags, the fixed pages and the accessibility statement."""
+
+    def __init__(self):
+        self.office = make_office()
+        self.groups = {
+            role: make_group(name=f"Gruppe {role.label}", slug=f"gruppe-{role.value}", role=role)
+            for role in Role
+        }
+        central = self.groups[Role.CENTRAL]
+        self.actor = make_actor(name="Testamt Düsseldorf", group=central, place="Düsseldorf")
+        self.hidden_actor = make_actor(name="Verborgener Akteur", group=central, is_public=False)
+        self.partner = make_partner(
+            name="Testportal Siegel",
+            teaser="Vergleicht Gütezeichen für die Beschaffung.",
+            description="Ein Portal, das Siegel nach Glaubwürdigkeit bewertet.",
+            website="https://portal.example",
+            operator="Testministerium",
+            group=central,
+            tags=["Gütezeichen", "Recht"],
+        )
+        self.other_partner = make_partner(
+            name="Leitfaden Umwelt",
+            teaser="Leitfäden für umweltfreundliche Beschaffung.",
+            group=self.groups[Role.EXPERTISE],
+            tags=["Umweltkriterien"],
+        )
+        self.draft = make_partner(name="Entwurf Partner", group=central, is_published=False)
+        self.ended = make_partner(name="Beendetes Angebot", group=central, ended=True)
+        self.pages = {slug: make_page(slug) for slug in Page.Slug}
+        self.statement = make_statement()

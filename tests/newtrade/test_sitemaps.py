@@ -7,8 +7,7 @@ import pytest
 from django.utils import timezone
 
 from partners.models import Partner
-from stakeholders.models import Actor, StakeholderGroup
-from tests.factories import make_actor, make_partner
+from stakeholders.models import StakeholderGroup
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -27,31 +26,34 @@ def sitemap_entries(client):
 
 
 @pytest.mark.django_db
-def test_sitemap_lists_every_public_page_with_lastmod(client):
-    draft = make_partner(is_published=False)
-    hidden = make_actor(is_public=False)
+def test_sitemap_lists_every_public_page_in_both_languages_with_lastmod(client, network):
     entries = sitemap_entries(client)
     expected = {"/", "/partner/", "/akteure/", "/kontakt/"}
-    expected |= {p.get_absolute_url() for p in Partner.objects.published()}
-    expected |= {a.get_absolute_url() for a in Actor.objects.public()}
+    # Ended partners keep their page, so search engines keep finding it.
+    expected |= {p.get_absolute_url() for p in [network.partner, network.other_partner]}
+    expected |= {network.ended.get_absolute_url(), network.actor.get_absolute_url()}
     expected |= {g.get_absolute_url() for g in StakeholderGroup.objects.all()}
     assert set(entries) == expected | {f"/en{url}" for url in expected}
-    assert draft.get_absolute_url() not in entries
-    assert hidden.get_absolute_url() not in entries
+    assert network.draft.get_absolute_url() not in entries
+    assert network.hidden_actor.get_absolute_url() not in entries
     for lastmod in entries.values():
         datetime.date.fromisoformat(lastmod)
 
 
 @pytest.mark.django_db
-def test_sitemap_lastmod_follows_the_latest_change(client):
-    partner = Partner.objects.get(slug="siegelklarheit")
+def test_sitemap_lastmod_follows_the_latest_change(client, network):
+    partner = network.partner
     changed = timezone.now() + datetime.timedelta(days=3)
     Partner.objects.filter(pk=partner.pk).update(updated_at=changed)
     entries = sitemap_entries(client)
     day = timezone.localdate(changed).isoformat()
     assert entries[partner.get_absolute_url()] == day
+    assert entries[f"/en{partner.get_absolute_url()}"] == day
     assert entries["/partner/"] == day
+    assert entries["/"] == day
     assert entries[partner.group.get_absolute_url()] == day  # the group page lists it
+    assert entries[network.other_partner.get_absolute_url()] != day
+    assert entries[network.other_partner.group.get_absolute_url()] != day
     assert entries["/kontakt/"] != day
 
 

@@ -3,7 +3,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from partners.models import Partner
 from tests.factories import make_partner
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -15,17 +14,21 @@ def parse_atom(response):
 
 
 @pytest.mark.django_db
-def test_feed_is_atom_with_one_entry_per_published_partner(client):
-    make_partner(name="Entwurf im Feed", is_published=False)
+def test_feed_is_atom_with_one_entry_per_listed_partner(client, network):
     feed = parse_atom(client.get("/feeds/partner/"))
     assert feed.tag == f"{ATOM}feed"
     assert feed.findtext(f"{ATOM}title") == "newtrade nrw: neue und aktualisierte Partnerangebote"
-    assert feed.find(f"{ATOM}author/{ATOM}name").text == (
-        "newtrade nrw, Büro für Nachhaltige Beschaffung"
-    )
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Testbüro, Büro für Tests"
     titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
-    assert sorted(titles) == sorted(Partner.objects.published().values_list("name", flat=True))
-    assert "Entwurf im Feed" not in titles
+    # Neither the draft nor the ended partner: the feed announces what is on offer.
+    assert sorted(titles) == sorted([network.partner.name, network.other_partner.name])
+
+
+@pytest.mark.django_db
+def test_feed_names_the_site_as_author_without_office_record(client):
+    make_partner()
+    feed = parse_atom(client.get("/feeds/partner/"))
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "newtrade nrw"
 
 
 @pytest.mark.django_db
@@ -45,12 +48,15 @@ def test_feed_entries_link_to_the_partner_pages_and_carry_dates_and_tags(client)
 
 @pytest.mark.django_db
 def test_feed_orders_by_latest_change_so_updates_come_first(client):
-    old = Partner.objects.get(slug="umweltbundesamt")
+    old = make_partner(name="Älteres Angebot")
+    for _ in range(3):
+        make_partner()
     old.teaser = "Überarbeiteter Kurztext."
     old.save()
     feed = parse_atom(client.get("/feeds/partner/"))
     dates = [entry.findtext(f"{ATOM}updated") for entry in feed.iter(f"{ATOM}entry")]
-    assert feed.find(f"{ATOM}entry").findtext(f"{ATOM}title") == "Umweltbundesamt"
+    assert len(dates) == 4
+    assert feed.find(f"{ATOM}entry").findtext(f"{ATOM}title") == "Älteres Angebot"
     assert dates == sorted(dates, reverse=True)
 
 

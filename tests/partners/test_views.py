@@ -1,44 +1,61 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from partners.models import Partner
-from tests.factories import make_group, make_partner
+from tests.factories import make_group, make_office, make_partner
 
 
 @pytest.mark.django_db
-def test_list_shows_published_partners_with_count(client):
+def test_list_shows_running_published_partners_in_order_with_count(client):
+    make_partner(name="Zweites Angebot", order=1)
+    make_partner(name="Erstes Angebot", order=1)
+    make_partner(name="Drittes Angebot", order=2)
     make_partner(name="Geheimer Entwurf", is_published=False)
+    make_partner(name="Beendetes Angebot", ended=True)
     response = client.get("/partner/")
-    assert [p.name for p in response.context["partners"]][:2] == [
-        "Kompass Nachhaltigkeit",
-        "Siegelklarheit",
+    assert [p.name for p in response.context["partners"]] == [
+        "Erstes Angebot",
+        "Zweites Angebot",
+        "Drittes Angebot",
     ]
-    assertContains(response, "6 Angebote")
+    assertContains(response, "3 Angebote")
     assertNotContains(response, "Geheimer Entwurf")
+    assertNotContains(response, "Beendetes Angebot")
+
+
+@pytest.fixture
+def two_groups():
+    """An NGO group with one partner, a public-sector group with two; tags across both."""
+    ngo = make_group(name="Nichtregierungsorganisationen", slug="nichtregierungsorganisationen")
+    state = make_group(name="Politik und Verwaltung", slug="politik-und-verwaltung")
+    make_partner(name="Bündnis NRW", group=ngo, tags=["Sozialstandards", "Gütezeichen"])
+    make_partner(name="Siegelklarheit", group=state, tags=["Gütezeichen"])
+    make_partner(name="Kompass", group=state, tags=["Sozialstandards"])
+    return ngo, state
 
 
 @pytest.mark.django_db
-def test_list_filters_by_group(client):
+def test_list_filters_by_group(client, two_groups):
     response = client.get("/partner/?gruppe=nichtregierungsorganisationen")
-    assert [p.name for p in response.context["partners"]] == [
-        "Bündnis für öko-soziale Beschaffung NRW"
-    ]
+    assert [p.name for p in response.context["partners"]] == ["Bündnis NRW"]
     assertContains(response, "1 Angebot passt zu Ihrer Auswahl.")
     assertContains(response, '<option value="nichtregierungsorganisationen" selected>')
 
 
 @pytest.mark.django_db
-def test_list_filters_by_tag_and_combines_filters(client):
+def test_list_filters_by_tag_and_combines_filters(client, two_groups):
     by_tag = client.get("/partner/?tag=gütezeichen").context["partners"]
-    assert {p.name for p in by_tag} == {"Kompass Nachhaltigkeit", "Siegelklarheit"}
-    combined = client.get("/partner/?tag=sozialstandards&gruppe=nichtregierungsorganisationen")
-    assert [p.name for p in combined.context["partners"]] == [
-        "Bündnis für öko-soziale Beschaffung NRW"
-    ]
+    assert {p.name for p in by_tag} == {"Bündnis NRW", "Siegelklarheit"}
+    combined = client.get("/partner/?tag=sozialstandards&gruppe=politik-und-verwaltung")
+    assert [p.name for p in combined.context["partners"]] == ["Kompass"]
 
 
 @pytest.mark.django_db
 def test_tag_filter_offers_only_tags_of_published_partners(client):
+    make_partner(tags=["Ausschreibung"])
     make_partner(is_published=False, tags=["Nur im Entwurf"])
     response = client.get("/partner/")
     assertContains(response, '<option value="ausschreibung">')
@@ -84,15 +101,35 @@ def test_bad_page_number_answers_404_not_500(client, page):
 
 
 @pytest.mark.django_db
-def test_detail_shows_description_operator_group_tags_and_link(client):
-    response = client.get("/partner/kompetenzstelle-fuer-nachhaltige-beschaffung/")
-    partner = Partner.objects.get(slug="kompetenzstelle-fuer-nachhaltige-beschaffung")
+def test_detail_shows_description_operator_group_tags_stand_and_link(client):
+    group = make_group(name="Politik und Verwaltung", slug="politik-und-verwaltung")
+    partner = make_partner(
+        name="Kompetenzstelle für nachhaltige Beschaffung",
+        description="Informiert und schult Beschaffende.",
+        operator="Beschaffungsamt des Bundesministeriums des Innern (BMI), Bonn",
+        group=group,
+        website="https://www.nachhaltige-beschaffung.info",
+        last_reviewed=datetime.date(2026, 3, 5),
+        tags=["Schulungen"],
+    )
+    response = client.get(partner.get_absolute_url())
     assertContains(response, f"<h1>{partner.name}</h1>", html=True)
+    assertContains(response, "Informiert und schult Beschaffende.")
     assertContains(response, "Beschaffungsamt des Bundesministeriums des Innern (BMI), Bonn")
     assertContains(response, 'href="/akteure/politik-und-verwaltung/"')
     assertContains(response, 'href="/partner/?tag=schulungen"')
     assertContains(response, 'href="https://www.nachhaltige-beschaffung.info"')
     assertContains(response, "Zum Angebot auf nachhaltige-beschaffung.info")
+    assertContains(response, "<dt>Stand</dt><dd>5. März 2026</dd>", html=True)
+
+
+@pytest.mark.django_db
+def test_detail_without_review_gives_the_day_of_the_last_change_as_stand(client):
+    partner = make_partner()
+    changed = timezone.make_aware(datetime.datetime(2026, 2, 3, 12, 0))
+    Partner.objects.filter(pk=partner.pk).update(updated_at=changed)
+    response = client.get(partner.get_absolute_url())
+    assertContains(response, "<dt>Stand</dt><dd>3. Februar 2026</dd>", html=True)
 
 
 @pytest.mark.django_db
@@ -146,11 +183,12 @@ def test_tag_links_count_the_current_selection_and_keep_the_other_filters(client
 
 @pytest.mark.django_db
 def test_tag_links_of_the_whole_list_count_published_partners(client):
-    make_partner(is_published=False, tags=["Gütezeichen"])
+    make_partner(tags=["Gütezeichen", "Recht"])
+    make_partner(tags=["Gütezeichen"])
+    make_partner(is_published=False, tags=["Gütezeichen", "Recht"])
     response = client.get("/partner/")
     counts = {link.name: link.count for link in response.context["tag_links"]}
-    assert counts["Gütezeichen"] == 2
-    assert counts["Recht"] == Partner.objects.published().filter(tags__name="Recht").count()
+    assert counts == {"Gütezeichen": 2, "Recht": 1}
 
 
 @pytest.mark.django_db
@@ -166,8 +204,69 @@ def test_search_on_the_list_paginates_with_the_query_in_page_links(client):
 
 @pytest.mark.django_db
 def test_search_without_match_offers_the_way_back_and_the_phone(client):
+    make_office(phone="+49 (0)211/555-0100")
+    make_partner(name="Siegelportal")
     response = client.get("/partner/", {"q": "Quantencomputer"})
     assertContains(response, "0 Angebote passen zu Ihrer Auswahl.")
     assertContains(response, '<a href="/partner/">Alle Angebote zeigen</a>', html=True)
     assertContains(response, "Zu dieser Auswahl gibt es keine Partnerangebote.")
-    assertContains(response, 'href="tel:+492118371622"')
+    assertContains(response, '<a href="tel:+492115550100">+49 (0)211/555-0100</a>', html=True)
+
+
+# --- Drafts, ended and superseded partners ------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_staff_preview_a_draft_with_a_banner_and_the_public_gets_404(client, editor_client):
+    draft = make_partner(is_published=False, name="Entwurf im Test")
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    response = editor_client.get(draft.get_absolute_url())
+    assertContains(response, "Nicht veröffentlicht.")
+    assertContains(response, f'href="{draft.admin_url}"')
+    assertNotContains(editor_client.get("/partner/"), "Entwurf im Test")
+
+
+@pytest.mark.django_db
+def test_published_page_has_no_draft_banner_for_staff(editor_client):
+    partner = make_partner()
+    response = editor_client.get(partner.get_absolute_url())
+    assertContains(response, f"<h1>{partner.name}</h1>", html=True)
+    assertNotContains(response, "Nicht veröffentlicht.")
+
+
+@pytest.mark.django_db
+def test_superseded_partner_leaves_the_lists_but_keeps_its_page_and_is_found(client):
+    group = make_group()
+    old = make_partner(name="Siegelklarheit", slug="siegelklarheit", group=group)
+    successor = make_partner(name="Kompass Nachhaltigkeit", group=group)
+    old.successor = successor
+    old.save()
+    link = 'href="/partner/siegelklarheit/"'
+    for url in ["/", "/partner/", group.get_absolute_url(), "/netzwerk.svg"]:
+        response = client.get(url)
+        assertContains(response, successor.get_absolute_url())  # the page lists partners
+        assertNotContains(response, link)
+    open_data = b"".join(client.get("/partner.json").streaming_content).decode()
+    assert "Kompass Nachhaltigkeit" in open_data
+    assert "Siegelklarheit" not in open_data
+    feed = client.get("/feeds/partner/")
+    assertContains(feed, successor.get_absolute_url())
+    assertNotContains(feed, "/partner/siegelklarheit/")
+    page = client.get(old.get_absolute_url())
+    assertContains(page, "Dieses Angebot gibt es nicht mehr.")
+    assertContains(page, f'<a href="{successor.get_absolute_url()}">{successor.name}</a>')
+    assertNotContains(page, "Zum Angebot auf")
+    found = client.get("/suche/", {"q": "Siegelklarheit"})
+    assert [p.name for p in found.context["partners"]] == ["Siegelklarheit"]
+    assertContains(found, "Angebot beendet")
+
+
+@pytest.mark.django_db
+def test_ended_partner_without_successor_points_to_the_current_ones(client):
+    partner = make_partner(ended=True, website="https://beendet.example")
+    current = make_partner()
+    page = client.get(partner.get_absolute_url())
+    assertContains(page, "Dieses Angebot gibt es nicht mehr.")
+    assertContains(page, "Zu den aktuellen Partnerangeboten")
+    assertNotContains(page, "Zum Angebot auf")
+    assert [p.pk for p in client.get("/partner/").context["partners"]] == [current.pk]

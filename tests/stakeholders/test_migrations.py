@@ -9,7 +9,7 @@ from tests.initial_content import initial_network
 
 
 @pytest.mark.django_db
-def test_migrate_creates_the_five_groups_in_their_roles():
+def test_migrate_creates_the_five_groups_in_their_roles(seeded):
     groups = {g.name: g.role for g in StakeholderGroup.objects.all()}
     assert groups == {
         "Politik und Verwaltung": "zentral",
@@ -23,7 +23,7 @@ def test_migrate_creates_the_five_groups_in_their_roles():
 
 
 @pytest.mark.django_db
-def test_migrate_creates_the_office_from_the_seed_facts():
+def test_migrate_creates_the_office_from_the_seed_facts(seeded):
     office = Office.objects.get()
     assert (office.name, office.subtitle) == ("newtrade nrw", "Büro für Nachhaltige Beschaffung")
     assert (office.street, office.postal_code, office.city) == ("Stadttor 1", "40190", "Düsseldorf")
@@ -34,7 +34,7 @@ def test_migrate_creates_the_office_from_the_seed_facts():
 
 
 @pytest.mark.django_db
-def test_migrate_creates_the_actors_of_the_research_network_publicly():
+def test_migrate_creates_the_actors_of_the_research_network_publicly(seeded):
     actors = {a.name: a.group.slug for a in Actor.objects.public().with_group()}
     assert actors["Wuppertal Institut für Klima, Umwelt, Energie"] == "wissenschaftliche-institute"
     assert actors["Eine Welt Netz NRW"] == "nichtregierungsorganisationen"
@@ -42,7 +42,7 @@ def test_migrate_creates_the_actors_of_the_research_network_publicly():
 
 
 @pytest.mark.django_db
-def test_running_the_network_migration_again_adds_nothing_and_keeps_edits():
+def test_running_the_network_migration_again_adds_nothing_and_keeps_edits(seeded):
     group = StakeholderGroup.objects.get(slug="politik-und-verwaltung")
     group.description = "Von der Redaktion geändert."
     group.save()

@@ -1,9 +1,15 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from core.phone import phone_uri, validate_phone
-from stakeholders.models import Office, Role, StakeholderGroup
-from tests.factories import make_actor, make_group, make_partner
+from stakeholders.models import Actor, Office, Role, StakeholderGroup
+from tests.factories import make_actor, make_group, make_office, make_partner
+
+# Actors and partner resources share the partnership record (stakeholders.models.Partnership).
+PARTNERSHIP_FACTORIES = pytest.mark.parametrize("make_entry", [make_actor, make_partner])
 
 
 @pytest.mark.parametrize(
@@ -59,8 +65,10 @@ def test_member_counts_count_only_public_actors_and_published_partners():
 
 @pytest.mark.django_db
 def test_member_counts_keep_the_group_order():
+    for order in [30, 10, 20]:
+        make_actor(group=make_group(order=order))
     groups = StakeholderGroup.objects.with_member_counts()
-    assert [g.order for g in groups] == sorted(g.order for g in groups)
+    assert [g.order for g in groups if g.order <= 30] == [10, 20, 30]
 
 
 @pytest.mark.django_db
@@ -75,21 +83,26 @@ def test_actor_str_url_and_breadcrumbs():
 @pytest.mark.django_db
 def test_actors_public_hides_the_others():
     shown = make_actor()
-    make_actor(is_public=False)
-    from stakeholders.models import Actor
-
-    assert shown in Actor.objects.public()
-    assert Actor.objects.public().filter(is_public=False).count() == 0
+    hidden = make_actor(is_public=False)
+    assert list(Actor.objects.public()) == [shown]
+    assert hidden in Actor.objects.all()
 
 
 @pytest.mark.django_db
-def test_office_current_is_none_without_a_record():
+def test_office_current_is_the_record_and_none_without_one():
+    office = make_office()
+    assert Office.objects.current() == office
     Office.objects.all().delete()
     assert Office.objects.current() is None
 
 
 @pytest.mark.django_db
-def test_office_full_name_and_phone_uri(office):
+def test_office_full_name_and_phone_uri():
+    office = make_office(
+        name="newtrade nrw",
+        subtitle="Büro für Nachhaltige Beschaffung",
+        phone="+49 (0)211/837-1622",
+    )
     assert office.full_name == "newtrade nrw, Büro für Nachhaltige Beschaffung"
     assert office.phone_uri == "tel:+492118371622"
     assert str(office) == "newtrade nrw"
@@ -103,3 +116,45 @@ def test_office_rejects_a_phone_number_without_country_code(office):
     with pytest.raises(ValidationError) as error:
         office.full_clean()
     assert "phone" in error.value.message_dict
+
+
+# --- The partnership record of actors and partner resources -------------------------
+
+
+@pytest.mark.django_db
+@PARTNERSHIP_FACTORIES
+def test_due_date_needs_a_next_step(make_entry):
+    entry = make_entry(next_step_due=datetime.date(2026, 12, 1))
+    with pytest.raises(ValidationError) as error:
+        entry.full_clean()
+    assert "next_step" in error.value.message_dict
+
+
+@pytest.mark.django_db
+@PARTNERSHIP_FACTORIES
+def test_partnership_cannot_start_in_the_future_or_be_due_before_it_started(make_entry):
+    entry = make_entry(partnership_since=timezone.localdate() + datetime.timedelta(days=3))
+    with pytest.raises(ValidationError) as error:
+        entry.full_clean()
+    assert "partnership_since" in error.value.message_dict
+    entry = make_entry(
+        partnership_since=datetime.date(2026, 5, 1),
+        next_step="Anrufen",
+        next_step_due=datetime.date(2026, 4, 1),
+    )
+    with pytest.raises(ValidationError) as error:
+        entry.full_clean()
+    assert "next_step_due" in error.value.message_dict
+
+
+@pytest.mark.django_db
+@PARTNERSHIP_FACTORIES
+def test_entries_not_reviewed_for_the_interval_are_due(settings, make_entry):
+    settings.REVIEW_INTERVAL_DAYS = 30
+    today = timezone.localdate()
+    recent = make_entry(last_reviewed=today - datetime.timedelta(days=10))
+    old = make_entry(last_reviewed=today - datetime.timedelta(days=40))
+    never = make_entry()
+    due = list(type(never).objects.review_due())
+    assert due == [never, old]  # never reviewed first; the recent one is not due
+    assert recent not in due

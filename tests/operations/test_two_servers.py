@@ -13,16 +13,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 
-from partners.models import Partner
-from tests.subprocesses import run
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.subprocesses import ROOT, run
 
 pytestmark = pytest.mark.skipif(
     django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
@@ -38,10 +34,8 @@ def free_port():
 
 
 @pytest.fixture
-def two_servers(transactional_db):
-    from tests import initial_content
-
-    initial_content.load()
+def two_servers(live_network):
+    """Two gunicorn servers on the test database, which holds the sample network."""
     db = django_settings.DATABASES["default"]
     database_url = (
         f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
@@ -108,7 +102,9 @@ class Browser:
             return error.code, error.read().decode()
 
 
-def test_change_through_one_server_is_visible_through_the_other_with_one_session(two_servers):
+def test_change_through_one_server_is_visible_through_the_other_with_one_session(
+    two_servers, live_network
+):
     first, second = two_servers
     User.objects.create_superuser("chefin", password="ein-sehr-langes-passwort")
     browser = Browser()
@@ -123,8 +119,11 @@ def test_change_through_one_server_is_visible_through_the_other_with_one_session
     assert status == 200
     assert "chefin" in html  # the session from the first server works on the second
 
-    partner = Partner.objects.get(slug="siegelklarheit")
-    assert browser.get(f"{first}/partner/siegelklarheit/")[0] == 200
+    partner = live_network.partner
+    path = partner.get_absolute_url()
+    anonymous = Browser()
+    assert anonymous.get(f"{first}{path}")[0] == 200
+    assert partner.name in anonymous.get(f"{first}/partner/")[1]  # now kept in the cache
     status, html = browser.post(
         f"{second}/admin/partners/partner/",
         f"{second}/admin/partners/partner/",
@@ -132,6 +131,5 @@ def test_change_through_one_server_is_visible_through_the_other_with_one_session
     )
     assert status == 200
     assert "1 Eintrag verborgen." in html
-    anonymous = Browser()
-    assert anonymous.get(f"{first}/partner/siegelklarheit/")[0] == 404
-    assert "Siegelklarheit" not in anonymous.get(f"{first}/partner/")[1]
+    assert anonymous.get(f"{first}{path}")[0] == 404
+    assert partner.name not in anonymous.get(f"{first}/partner/")[1]

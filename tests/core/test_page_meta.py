@@ -5,8 +5,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.factories import make_partner
-from tests.test_pages import PUBLIC_URLS
+from stakeholders.models import Role
+from tests.factories import make_group, make_office, make_partner
+from tests.newtrade.test_views import PUBLIC_PAGES
 
 
 class HeadData(HTMLParser):
@@ -53,9 +54,18 @@ def head_data(client, url):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", PUBLIC_URLS)
-def test_every_page_describes_the_office_with_address_and_phone(client, url):
-    data = head_data(client, url)
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_every_page_describes_the_office_with_address_and_phone(client, network, page):
+    make_office(
+        name="newtrade nrw",
+        subtitle="Büro für Nachhaltige Beschaffung",
+        street="Stadttor 1",
+        postal_code="40190",
+        city="Düsseldorf",
+        phone="+49 (0)211/837-1622",
+        email="",
+    )
+    data = head_data(client, PUBLIC_PAGES[page](network))
     [office] = data.of_type("Organization")[:1]
     assert office["@context"] == "https://schema.org"
     assert office["name"] == "newtrade nrw, Büro für Nachhaltige Beschaffung"
@@ -74,8 +84,17 @@ def test_every_page_describes_the_office_with_address_and_phone(client, url):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", PUBLIC_URLS)
-def test_every_page_has_a_canonical_link_and_open_graph_tags(client, url):
+def test_office_with_an_email_address_is_described_with_it(client):
+    make_office(email="buero@example.org")
+    [office] = head_data(client, "/kontakt/").of_type("Organization")
+    assert office["email"] == "buero@example.org"
+    assert office["contactPoint"]["email"] == "buero@example.org"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PUBLIC_PAGES)
+def test_every_page_has_a_canonical_link_and_open_graph_tags(client, network, page):
+    url = PUBLIC_PAGES[page](network)
     data = head_data(client, url)
     if url.startswith("/suche/?q="):  # result pages are not for search engines
         assert data.meta["robots"] == "noindex"
@@ -100,15 +119,17 @@ def test_canonical_link_of_a_list_keeps_the_page_number_unless_filtered(client):
 
 
 @pytest.mark.django_db
-def test_partner_page_describes_the_partner(client):
-    data = head_data(client, "/partner/kompass-nachhaltigkeit/")
-    [partner] = data.of_type("WebSite")
-    assert partner["name"] == "Kompass Nachhaltigkeit"
-    assert partner["url"] == "https://www.kompass-nachhaltigkeit.de"
-    assert partner["mainEntityOfPage"] == "http://testserver/partner/kompass-nachhaltigkeit/"
-    assert partner["publisher"]["@type"] == "Organization"
-    assert "Gütezeichen" in partner["keywords"]
-    assert data.meta["og:title"] == "Kompass Nachhaltigkeit"
+def test_partner_page_describes_the_partner(client, network):
+    partner = network.partner
+    data = head_data(client, partner.get_absolute_url())
+    [described] = data.of_type("WebSite")
+    assert described["name"] == partner.name
+    assert described["url"] == partner.website
+    assert described["mainEntityOfPage"] == f"http://testserver{partner.get_absolute_url()}"
+    assert described["publisher"]["@type"] == "Organization"
+    assert described["publisher"]["name"] == partner.operator
+    assert "Gütezeichen" in described["keywords"]
+    assert data.meta["og:title"] == partner.name
 
 
 @pytest.mark.django_db
@@ -121,30 +142,41 @@ def test_partner_without_website_is_described_as_a_creative_work(client):
 
 
 @pytest.mark.django_db
-def test_actor_page_describes_the_actor_as_an_organization(client):
-    data = head_data(client, "/akteure/wissenschaftliche-institute/wuppertal-institut/")
+def test_actor_page_describes_the_actor_as_an_organization(client, network):
+    data = head_data(client, network.actor.get_absolute_url())
     office, actor = data.of_type("Organization")
-    assert actor["name"].startswith("Wuppertal Institut")
-    assert actor["mainEntityOfPage"].endswith(
-        "/akteure/wissenschaftliche-institute/wuppertal-institut/"
-    )
+    assert office["name"] == network.office.full_name
+    assert actor["name"] == network.actor.name
+    assert actor["mainEntityOfPage"] == f"http://testserver{network.actor.get_absolute_url()}"
+
+
+@pytest.fixture
+def institute(db):
+    """An actor in a group, with the names the breadcrumbs show."""
+    from tests.factories import make_actor
+
+    group = make_group(name="Wissenschaftliche Institute", role=Role.EXPERTISE)
+    return make_actor(name="Wuppertal Institut für Klima, Umwelt, Energie", group=group)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("url", "names"),
+    ("page", "names"),
     [
-        ("/partner/", ["Das Netzwerk", "Partner"]),
-        ("/akteure/", ["Das Netzwerk", "Akteure"]),
-        ("/kontakt/", ["Das Netzwerk", "Kontakt"]),
-        ("/suche/", ["Das Netzwerk", "Suche"]),
-        ("/partner/siegelklarheit/", ["Das Netzwerk", "Partner", "Siegelklarheit"]),
+        (lambda actor, partner: "/partner/", ["Das Netzwerk", "Partner"]),
+        (lambda actor, partner: "/akteure/", ["Das Netzwerk", "Akteure"]),
+        (lambda actor, partner: "/kontakt/", ["Das Netzwerk", "Kontakt"]),
+        (lambda actor, partner: "/suche/", ["Das Netzwerk", "Suche"]),
         (
-            "/akteure/wissenschaftliche-institute/",
+            lambda actor, partner: partner.get_absolute_url(),
+            ["Das Netzwerk", "Partner", "Siegelklarheit"],
+        ),
+        (
+            lambda actor, partner: actor.group.get_absolute_url(),
             ["Das Netzwerk", "Akteure", "Wissenschaftliche Institute"],
         ),
         (
-            "/akteure/wissenschaftliche-institute/wuppertal-institut/",
+            lambda actor, partner: actor.get_absolute_url(),
             [
                 "Das Netzwerk",
                 "Akteure",
@@ -153,9 +185,11 @@ def test_actor_page_describes_the_actor_as_an_organization(client):
             ],
         ),
     ],
+    ids=["partners", "groups", "contact", "search", "partner", "group", "actor"],
 )
-def test_list_and_detail_pages_carry_a_breadcrumb_list(client, url, names):
-    data = head_data(client, url)
+def test_list_and_detail_pages_carry_a_breadcrumb_list(client, institute, page, names):
+    partner = make_partner(name="Siegelklarheit")
+    data = head_data(client, page(institute, partner))
     [breadcrumbs] = data.of_type("BreadcrumbList")
     items = breadcrumbs["itemListElement"]
     assert [item["name"] for item in items] == names

@@ -1,34 +1,23 @@
 """The settings refuse unsafe deployments and follow the environment."""
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.subprocesses import run_django
+
 STRONG_KEY = "x" * 60
 
 
 def load_settings(**environ):
     """Import the settings in a fresh interpreter with only the given variables set."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_"))}
-    env.update(environ)
     code = (
-        "import django; from django.conf import settings; django.setup(); "
+        "from django.conf import settings\n"
         "print(settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.CACHES['default']"
         "['BACKEND'])"
     )
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "newtrade.settings"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_django(code, **environ)
 
 
 def test_local_quick_start_needs_no_configuration():

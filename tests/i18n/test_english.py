@@ -3,23 +3,26 @@
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from partners.models import Partner
-from tests.test_pages import PUBLIC_URLS
+from stakeholders.models import Role
+from tests.factories import make_group, make_page, make_statement
+from tests.newtrade.test_views import PUBLIC_PAGES
 
-ENGLISH_URLS = [f"/en{url}" for url in PUBLIC_URLS] + [
-    "/en/barrierefreiheit/",
-    "/en/barriere-melden/",
-    "/en/leichte-sprache/",
-    "/en/gebaerdensprache/",
-    "/en/impressum/",
-    "/en/datenschutz/",
-]
+# Every kind of public page and the pages of the pages app; each is asked for under /en/.
+PAGES = {
+    **PUBLIC_PAGES,
+    "accessibility statement": lambda network: "/barrierefreiheit/",
+    "barrier form": lambda network: "/barriere-melden/",
+    "easy language": lambda network: "/leichte-sprache/",
+    "sign language": lambda network: "/gebaerdensprache/",
+    "imprint": lambda network: "/impressum/",
+    "privacy": lambda network: "/datenschutz/",
+}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ENGLISH_URLS)
-def test_english_page_is_in_english_with_a_way_back_to_german(client, url):
-    response = client.get(url)
+@pytest.mark.parametrize("page", PAGES)
+def test_english_page_is_in_english_with_a_way_back_to_german(client, network, page):
+    response = client.get(f"/en{PAGES[page](network)}")
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="en">' in html
@@ -39,17 +42,12 @@ def test_german_root_stays_german_for_english_browsers(client):
 
 
 @pytest.mark.django_db
-def test_pages_name_their_other_language_version_with_hreflang(client):
-    html = client.get("/en/partner/siegelklarheit/").content.decode()
-    assert (
-        '<link rel="alternate" hreflang="de" href="http://testserver/partner/siegelklarheit/">'
-        in html
-    )
-    assert (
-        '<link rel="alternate" hreflang="en" href="http://testserver/en/partner/siegelklarheit/">'
-        in html
-    )
-    assert 'hreflang="x-default" href="http://testserver/partner/siegelklarheit/"' in html
+def test_pages_name_their_other_language_version_with_hreflang(client, network):
+    path = network.partner.get_absolute_url()
+    html = client.get(f"/en{path}").content.decode()
+    assert f'<link rel="alternate" hreflang="de" href="http://testserver{path}">' in html
+    assert f'<link rel="alternate" hreflang="en" href="http://testserver/en{path}">' in html
+    assert f'hreflang="x-default" href="http://testserver{path}"' in html
 
 
 @pytest.mark.django_db
@@ -60,39 +58,56 @@ def test_language_switch_keeps_the_search(client):
 
 @pytest.mark.django_db
 def test_group_texts_are_shown_in_english_where_staff_gave_them(client):
+    make_group(
+        name="Politik und Verwaltung",
+        name_en="Policy makers and public administration",
+        description="Ministerien und Kommunen.",
+        description_en="Ministries and local authorities.",
+        role=Role.CENTRAL,
+    )
+    make_group(name="Nur auf Deutsch", description="Noch ohne Übersetzung.")
     response = client.get("/en/akteure/")
     assertContains(response, "Policy makers and public administration")
+    assertContains(response, "Ministries and local authorities.")
     assertContains(response, "At the centre")
     assertNotContains(response, ">Politik und Verwaltung<")
+    assertContains(response, '<span lang="de">Nur auf Deutsch</span>', html=True)
 
 
 @pytest.mark.django_db
-def test_missing_english_partner_text_shows_the_german_one_marked_as_german(client):
-    partner = Partner.objects.get(slug="siegelklarheit")
-    response = client.get("/en/partner/siegelklarheit/")
+def test_missing_english_partner_text_shows_the_german_one_marked_as_german(client, network):
+    partner = network.partner
+    path = partner.get_absolute_url()
+    response = client.get(f"/en{path}")
     assertContains(
         response, f'<p class="lead"><span lang="de">{partner.teaser}</span></p>', html=True
     )
     partner.teaser_en = "Rates sustainability labels for credibility."
     partner.save()
-    response = client.get("/en/partner/siegelklarheit/")
+    response = client.get(f"/en{path}")
     assertContains(
         response, '<p class="lead">Rates sustainability labels for credibility.</p>', html=True
     )
-    german = client.get("/partner/siegelklarheit/")
+    german = client.get(path)
     assertContains(german, f'<p class="lead">{partner.teaser}</p>', html=True)
 
 
 @pytest.mark.django_db
 def test_english_fixed_pages_have_english_texts(client):
-    assertContains(
-        client.get("/en/barrierefreiheit/"), "<strong>partially compliant</strong>", html=True
-    )
+    make_statement(non_accessible_en="Some test content is not accessible.")
+    make_page("leichte-sprache", body_en="This is called: buying sustainably.")
+    make_page("impressum", title_en="Legal notice", body_en="## Responsible\nThe office.")
+    response = client.get("/en/barrierefreiheit/")
+    assertContains(response, "<strong>partially compliant</strong>", html=True)
+    assertContains(response, "Some test content is not accessible.")
     assertContains(client.get("/en/leichte-sprache/"), "This is called: buying sustainably.")
     assertContains(
         client.get("/en/datenschutz/"), "Visitors who only read these pages get no cookie."
     )
-    assertContains(client.get("/en/impressum/"), "Ministry for Federal Affairs, Europe and Media")
+    imprint = client.get("/en/impressum/")
+    assertContains(imprint, "<h1>Legal notice</h1>", html=True)
+    assertContains(imprint, "<h2>Responsible</h2>", html=True)
+    assertNotContains(imprint, "Text der Seite impressum")
 
 
 @pytest.mark.django_db

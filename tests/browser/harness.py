@@ -1,0 +1,70 @@
+"""What the tests in a real browser share: the sample network on the live server, a
+phone's and a desktop's browser page on it, and the axe-core check.
+
+A folder's conftest.py imports the fixtures; there they take the place of
+tests/conftest.py's `phone_page` and `desktop_page`, which show the initial content.
+axe-core comes bundled with the axe-playwright-python package; nothing is downloaded
+at run time.
+"""
+
+import pytest
+from django.apps import apps
+
+from tests import initial_content
+from tests.factories import SampleNetwork
+from tests.newtrade.test_views import PUBLIC_PAGES
+
+# The pages a visitor reaches, by what they show: every kind of public page, the pages
+# of the pages app, the forms and their thank-you pages, and pages for odd input.
+BROWSER_PAGES = {
+    **PUBLIC_PAGES,
+    "partners of an unknown group": lambda network: "/partner/?gruppe=gibt-es-nicht",
+    "search without results": lambda network: "/suche/?q=!!!",
+    "search for another word": lambda network: "/suche/?q=Umwelt",
+    "accessibility statement": lambda network: "/barrierefreiheit/",
+    "barrier form": lambda network: "/barriere-melden/",
+    "barrier thanks": lambda network: "/barriere-melden/danke/",
+    "entry report form": lambda network: f"{network.partner.get_absolute_url()}melden/",
+    "easy language": lambda network: "/leichte-sprache/",
+    "sign language": lambda network: "/gebaerdensprache/",
+    "imprint": lambda network: "/impressum/",
+    "privacy": lambda network: "/datenschutz/",
+    "unknown page": lambda network: "/gibt-es-nicht/",
+}
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def axe_violations(page):
+    """The WCAG 2.1 AA violations axe-core finds on the page, and a readable report."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=WCAG_AA)
+    return results.response["violations"], results.generate_report()
+
+
+def restore_staff_roles():
+    """The staff roles of the data migrations; the live server's database is emptied
+    after each test, roles included."""
+    initial_content.editorial_group.create_editorial_group(apps, schema_editor=None)
+    initial_content.editorial_pages.grant(apps, schema_editor=None)
+
+
+@pytest.fixture
+def live_network(transactional_db):
+    """The sample network (tests/factories.py), for the live server."""
+    restore_staff_roles()
+    return SampleNetwork()
+
+
+@pytest.fixture
+def phone_page(browser, live_network):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser, live_network):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    yield context.new_page()
+    context.close()

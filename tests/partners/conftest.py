@@ -1,0 +1,3 @@
+from tests.stakeholders.link_server import site
+
+__all__ = ["site"]

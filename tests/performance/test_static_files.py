@@ -1,0 +1,81 @@
+"""Static files with hashed names, precompressed and cached for a year; pages sent
+compressed; a home page that stays light."""
+
+import gzip
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.test import RequestFactory, override_settings
+
+from partners import demo
+
+MANIFEST = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+
+
+@pytest.fixture(scope="module")
+def collected_once(tmp_path_factory):
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(
+        STATIC_ROOT=root, STORAGES={**settings.STORAGES, "staticfiles": MANIFEST}
+    ):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root
+
+
+@pytest.fixture
+def collected(settings, collected_once):
+    """The static files as collectstatic leaves them for a deployment."""
+    settings.STATIC_ROOT = collected_once
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": MANIFEST}
+    return collected_once
+
+
+def test_collected_static_files_get_hashed_names_and_compressed_copies(collected, rf):
+    hashed = [p.name for p in (collected / "css").glob("site.*.css")]
+    assert len(hashed) == 1
+    assert (collected / "css" / f"{hashed[0]}.gz").exists()
+    assert (collected / "css" / f"{hashed[0]}.br").exists()
+    html = render_to_string("404.html", {"office": None}, request=rf.get("/"))
+    assert f"/static/css/{hashed[0]}" in html
+
+
+def test_static_files_are_served_compressed_and_cached_for_a_year(collected):
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    [stylesheet] = (collected / "css").glob("site.*.css")
+    middleware = WhiteNoiseMiddleware(lambda request: None)
+    request = RequestFactory().get(
+        f"/static/css/{stylesheet.name}", headers={"accept-encoding": "gzip, br"}
+    )
+    response = middleware(request)
+    assert response["Content-Encoding"] == "br"
+    assert "max-age=315360000" in response["Cache-Control"]
+    assert "immutable" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_pages_are_sent_compressed(client):
+    response = client.get("/", headers={"accept-encoding": "gzip, br"})
+    assert response["Content-Encoding"] == "gzip"
+    assert b"Das Netzwerk" in gzip.decompress(response.content)
+
+
+@pytest.mark.django_db
+def test_home_page_with_all_it_loads_weighs_at_most_30_kb_compressed(client, collected, network):
+    demo.fill(partners=200, actors=50)
+    html = client.get("/").content
+    html = gzip.decompress(html) if html[:2] == b"\x1f\x8b" else html
+    text = html.decode()
+    assert text.count('class="card"') == 12  # a full home page
+    assert "<script src" not in text and "@font-face" not in text and "<img" not in text
+    loaded = [
+        path
+        for path in collected.rglob("*")
+        if path.suffix in {".css", ".svg"} and path.name.count(".") == 2  # hashed originals
+    ]
+    linked = [path for path in loaded if f"/static/{path.relative_to(collected)}" in text]
+    assert {path.suffix for path in linked} == {".css", ".svg"}
+    weight = len(gzip.compress(html)) + sum(len(gzip.compress(p.read_bytes())) for p in linked)
+    assert weight <= 30 * 1024, weight
