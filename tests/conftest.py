@@ -22,6 +22,15 @@ def seeded(db):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Accounts made by tests hash their passwords cheaply; the real hasher is Django's."""
+    settings.PASSWORD_HASHERS = [
+        "tests.hashers.FewIterationsPBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+@pytest.fixture(autouse=True)
 def plain_static_storage(settings):
     """Render `{% static %}` without a collectstatic manifest."""
     settings.STORAGES = {
