@@ -1,10 +1,25 @@
 """What the back office's admin classes share; core registers no model of its own."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import models
+from django.shortcuts import get_object_or_404
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+
+from core import history
+from core.versions import (
+    EditConflict,
+    UnixNewlinesField,
+    count_phrase,
+    display_value,
+    group_by_model,
+    restore_reason,
+    version_form,
+    version_initial,
+)
 
 
 def english_fieldset(*fields):
@@ -13,9 +28,142 @@ def english_fieldset(*fields):
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """Every change is recorded and can be viewed and reverted from "Geschichte"."""
+    """Every change is recorded and can be viewed and reverted from "Geschichte".
 
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    A save records one version once its tags are set, and none when nothing changed; a
+    restore brings back the version's tags and, for a deleted entry, what the delete took
+    with it; a save over a colleague's change made since the form was opened shows both
+    versions and asks which is to stay (optimistic locking, see EditConflict).
+    """
+
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.TextField: {"form_class": UnixNewlinesField},
+    }
+    change_form_template = "admin/history_change_form.html"
+    object_history_form_template = "admin/history_restore_form.html"
+
+    # --- Forms: a version's tags, the version the form was opened with ------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        version = getattr(obj, "_history", None)  # set on a version opened from "Geschichte"
+        initial = version_initial(version) if version is not None else {}
+        conflict = None
+        if obj is not None and version is None and request.method == "POST":
+            conflict = self.edit_conflict(request, obj)
+        if not initial and conflict is None:
+            return form
+        return version_form(form, initial, conflict)
+
+    def edit_conflict(self, request, obj):
+        """The conflict of this POST with a version saved since its form was opened."""
+        if not hasattr(request, "_edit_conflict"):
+            seen = request.POST.get("_seen_version")
+            request._edit_conflict = EditConflict.find(obj, seen, request.user)
+        return request._edit_conflict
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None:
+            conflict = getattr(request, "_edit_conflict", None)
+            if conflict is not None:
+                context["edit_conflict"] = conflict
+                context["edit_conflict_rows"] = conflict.rows(context["adminform"].form)
+                context["seen_version"] = conflict.token
+            elif request.method == "POST" and "_seen_version" in request.POST:
+                context["seen_version"] = request.POST["_seen_version"]
+            else:
+                latest = history.latest_version(obj)
+                context["seen_version"] = str(latest.history_id) if latest else ""
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- One version per save, recorded once its tags and inlines are saved -------------
+
+    def save_model(self, request, obj, form, change):
+        version = getattr(obj, "_history", None)
+        was_deleted = (
+            version is not None and not self.model._default_manager.filter(pk=obj.pk).exists()
+        )
+        obj._pending_version = {
+            "type": "~" if change and not was_deleted else "+",
+            "version": version,
+            "was_deleted": was_deleted,
+        }
+        obj.skip_history_when_saving = True  # see record_pending_version
+        super().save_model(request, obj, form, change)
+
+    def log_addition(self, request, obj, message):
+        self.record_pending_version(request, obj)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self.record_pending_version(request, obj)
+        return super().log_change(request, obj, message)
+
+    def record_pending_version(self, request, obj):
+        """Record the save that save_model began, now that its tags are set (the admin
+        calls log_addition or log_change after save_related and after a restore's m2m)."""
+        pending = obj.__dict__.pop("_pending_version", None)
+        if pending is None:
+            return
+        del obj.skip_history_when_saving
+        restored = None
+        if pending["was_deleted"]:
+            restore = getattr(obj, "restore_deleted_with_entry", None)
+            restored = restore(request.user) if restore else []
+        reason = restore_reason(obj, pending["version"], restored)
+        history.record_version(obj, pending["type"], user=request.user, reason=reason)
+        if pending["was_deleted"]:
+            self.message_user(
+                request,
+                gettext("„%(entry)s“ wurde %(reason)s.") % {"entry": obj, "reason": reason},
+                messages.SUCCESS,
+            )
+
+    # --- "Geschichte": the tags of each version, what a restore brings back ------------
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        newer = None
+        for record in historical_records:
+            if newer is not None:
+                for name in getattr(newer, "snapshot_fields", ()):
+                    new, old = getattr(newer, name), getattr(record, name)
+                    if new is None or old is None or new == old:
+                        continue
+                    changes = getattr(newer, "history_delta_changes", None) or []
+                    field = newer._meta.get_field(name)
+                    changes.append(
+                        {
+                            "field": capfirst(field.verbose_name),
+                            "old": display_value(None, old),
+                            "new": display_value(None, new),
+                        }
+                    )
+                    newer.history_delta_changes = changes
+            newer = record
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        historical = self.model.history.model
+        pk_name = self.model._meta.pk.attname
+        version = get_object_or_404(
+            historical, **{pk_name: unquote(object_id), "history_id": version_id}
+        )
+        context = {"version": version, "version_tags": getattr(version, "tags_display", None)}
+        if not self.model._default_manager.filter(pk=version.id).exists():
+            entry = version.instance
+            comes_back = getattr(entry, "deleted_with_entry", list)()
+            context.update(
+                deletion=history.latest_version(entry),
+                comes_back=[record.instance for record in comes_back],
+                comes_back_count=[
+                    count_phrase(type(rows[0]), len(rows))
+                    for rows in group_by_model([r.instance for r in comes_back])
+                ],
+            )
+        return super().history_form_view(
+            request, object_id, version_id, {**context, **(extra_context or {})}
+        )
 
 
 class SingleRecordAdmin(HistoryAdmin):

@@ -57,14 +57,16 @@ def follow_ups(today=None):
 
 
 def recently_deleted(limit=10):
-    """The latest deletions, each with the link to its history, where it can be restored."""
+    """The latest deletions, each with the link that restores the entry as it was when it
+    was deleted, with what the delete took along (the restore form links to the history)."""
     deleted = []
     for model in [*PARTNERSHIP_MODELS, StakeholderGroup]:
         existing = model.objects.values("pk")
         records = model.history.filter(history_type="-").exclude(id__in=existing)
         opts = model._meta
+        name = f"admin:{opts.app_label}_{opts.model_name}_simple_history"
         for record in records.select_related("history_user").order_by("-history_date")[:limit]:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[record.id])
+            url = reverse(name, args=[record.id, record.history_id])
             deleted.append((record, opts.verbose_name, url))
     return sorted(deleted, key=lambda row: row[0].history_date, reverse=True)[:limit]
 

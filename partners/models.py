@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
+from core.history import TagsSnapshot, track_tags
 from core.models import VisitorReport
 from core.translated import ENGLISH_HELP_TEXT, Translated
 from stakeholders.models import Partnership, PartnershipQuerySet, StakeholderGroup
@@ -140,7 +141,7 @@ class Partner(Translated, Partnership):
     )
 
     objects = PartnerQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[TagsSnapshot])
     visibility_field = "is_published"
 
     class Meta:
@@ -210,6 +211,9 @@ class Partner(Translated, Partnership):
             "tags": self.tag_names if tag_names is None else tag_names,
             "updated_at": timezone.localtime(self.updated_at).isoformat(timespec="seconds"),
         }
+
+
+track_tags(Partner)
 
 
 class EntryReport(VisitorReport):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.history import cascade_deleted, mark_cascade_deletes, restore_records
 from core.phone import validate_phone
 from core.search import SearchQuerySet
 
@@ -153,6 +154,16 @@ class Partnership(models.Model):
         """The date the public page gives as "Stand": the last review, else the last change."""
         return self.last_reviewed or timezone.localdate(self.updated_at)
 
+    def deleted_with_entry(self):
+        """The last versions of the contact persons deleted together with this entry."""
+        content_type = ContentType.objects.get_for_model(self)
+        return cascade_deleted(ContactPerson, content_type=content_type, object_id=self.pk)
+
+    def restore_deleted_with_entry(self, user=None):
+        """Bring back what deleting this entry took with it (HistoryAdmin calls this when
+        it restores the entry); returns the restored rows."""
+        return restore_records(self.deleted_with_entry(), user=user)
+
     def record_link_check(self, result, now=None):
         """Store a link check's result in one UPDATE, so an interrupted run stays consistent."""
         now = now or timezone.now()
@@ -194,3 +205,6 @@ class ContactPerson(models.Model):
 
     def get_absolute_url(self):
         return self.partner_entry.get_absolute_url()
+
+
+mark_cascade_deletes(ContactPerson)
