@@ -60,6 +60,26 @@ def make_contact(entry, **fields):
     return ContactPerson.objects.create(partner_entry=entry, **fields)
 
 
+# The office's record as the site publishes it (its page "Das Büro"), for tests of
+# how the site writes these values.
+PUBLISHED_OFFICE = {
+    "name": "newtrade nrw",
+    "subtitle": "Büro für Nachhaltige Beschaffung",
+    "street": "Stadttor 1",
+    "postal_code": "40190",
+    "city": "Düsseldorf",
+    "phone": "+49 (0)211/837-1622",
+}
+
+# A barrier report as a visitor fills in the form.
+BARRIER_FORM = {
+    "name": "Erika Muster",
+    "email": "erika@example.org",
+    "page": "/partner/",
+    "message": "Der Filter lässt sich mit dem Bildschirmleser nicht bedienen.",
+}
+
+
 def make_office(**fields):
     """The office record; the site has one, so a second call changes the first."""
     fields = {

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 
 from stakeholders.models import Role
-from tests.factories import make_group, make_office, make_partner
+from tests.factories import PUBLISHED_OFFICE, make_group, make_office, make_partner
 from tests.newtrade.test_views import PUBLIC_PAGES
 
 
@@ -56,15 +56,7 @@ def head_data(client, url):
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", PUBLIC_PAGES)
 def test_every_page_describes_the_office_with_address_and_phone(client, network, page):
-    make_office(
-        name="newtrade nrw",
-        subtitle="Büro für Nachhaltige Beschaffung",
-        street="Stadttor 1",
-        postal_code="40190",
-        city="Düsseldorf",
-        phone="+49 (0)211/837-1622",
-        email="",
-    )
+    make_office(**PUBLISHED_OFFICE, email="")
     data = head_data(client, PUBLIC_PAGES[page](network))
     [office] = data.of_type("Organization")[:1]
     assert office["@context"] == "https://schema.org"

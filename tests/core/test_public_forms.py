@@ -7,13 +7,9 @@ from django.test import Client
 from pytest_django.asserts import assertContains, assertRedirects
 
 from pages.models import BarrierReport
+from tests.factories import BARRIER_FORM
 
-REPORT = {
-    "name": "Erika Muster",
-    "email": "erika@example.org",
-    "page": "/partner/",
-    "message": "Der Filter lässt sich mit dem Bildschirmleser nicht bedienen.",
-}
+REPORT = BARRIER_FORM
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from newtrade.overview import GrowthChart, counts_per_group, counts_per_status, follow_ups
 from stakeholders.models import PartnershipStatus
-from tests.factories import make_actor, make_group, make_partner
+from tests.factories import make_actor, make_contact, make_entry_report, make_group, make_partner
 
 
 @pytest.mark.django_db
@@ -125,3 +125,26 @@ def test_editorial_group_cannot_manage_users(editor_client, editor):
     assert not editor.has_perm("auth.change_user")
     assert editor_client.get("/admin/auth/user/").status_code == 403
     assert editor_client.get("/admin/auth/group/").status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "model",
+    [
+        "stakeholders/stakeholdergroup",
+        "stakeholders/actor",
+        "stakeholders/office",
+        "stakeholders/contactperson",
+        "partners/partner",
+        "partners/entryreport",
+        "taggit/tag",
+    ],
+)
+def test_staff_can_list_and_search_every_model(admin_client, network, model):
+    make_contact(network.actor, name="Nachhaltige Ansprechperson")
+    make_entry_report(network.partner, problem="Nachhaltig veraltet.")
+    url = f"/admin/{model}/"
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count > 0  # the rows and their columns render
+    assert admin_client.get(url, {"q": "Nachhaltig"}).status_code == 200

@@ -9,16 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pytest_django.asserts import assertContains, assertRedirects
 
 from pages.models import BarrierReport, Page, SignLanguageVideo
-from tests.factories import make_office, make_page, make_statement
+from tests.factories import BARRIER_FORM, make_office, make_page, make_statement
 from tests.newtrade.test_views import public_urls
 from tests.pages.test_models import MP4_HEAD
 
-REPORT = {
-    "name": "Erika Muster",
-    "email": "erika@example.org",
-    "page": "/partner/",
-    "message": "Der Filter lässt sich mit dem Bildschirmleser nicht bedienen.",
-}
+REPORT = BARRIER_FORM
 
 
 @pytest.mark.django_db

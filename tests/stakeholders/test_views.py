@@ -5,7 +5,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from stakeholders.models import Actor, Office, Role
-from tests.factories import make_actor, make_group, make_office, make_partner
+from tests.factories import PUBLISHED_OFFICE, make_actor, make_group, make_office, make_partner
 
 
 def unfold(text):
@@ -167,14 +167,7 @@ def test_contact_page_links_to_the_vcard(client, office):
 
 @pytest.mark.django_db
 def test_vcard_carries_the_offices_phone_name_and_address(client):
-    make_office(
-        name="newtrade nrw",
-        subtitle="Büro für Nachhaltige Beschaffung",
-        street="Stadttor 1",
-        postal_code="40190",
-        city="Düsseldorf",
-        phone="+49 (0)211/837-1622",
-    )
+    make_office(**PUBLISHED_OFFICE)
     response = client.get("/kontakt.vcf")
     assert response["Content-Type"] == "text/vcard; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="newtrade-nrw.vcf"'
