@@ -39,7 +39,9 @@ class PartnerAdmin(PartnershipAdmin):
         *PartnershipAdmin.csv_fields[:4],
         "operator",
         "teaser",
+        "tags",
         "is_published",
+        "ended",
         *PartnershipAdmin.csv_fields[4:],
     ]
     fieldsets = [

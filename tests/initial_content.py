@@ -11,6 +11,7 @@ editorial_group = importlib.import_module("stakeholders.migrations.0004_editoria
 english_groups = importlib.import_module("stakeholders.migrations.0008_english_group_texts")
 initial_pages = importlib.import_module("pages.migrations.0002_initial_pages")
 editorial_pages = importlib.import_module("pages.migrations.0003_editorial_permissions")
+editorial_reports = importlib.import_module("partners.migrations.0007_editorial_entry_reports")
 
 # What the data migrations create, in an order that deletes without breaking a
 # protected foreign key. The staff roles (auth groups) stay: they are setup, not content.
@@ -29,10 +30,17 @@ CONTENT_MODELS = [
 def load():
     initial_network.create_network(apps, schema_editor=None)
     initial_partners.create_partners(apps, schema_editor=None)
-    editorial_group.create_editorial_group(apps, schema_editor=None)
     english_groups.add_english_texts(apps, schema_editor=None)
     initial_pages.create_pages(apps, schema_editor=None)
+    load_staff_roles()
+
+
+def load_staff_roles():
+    """The staff roles of the data migrations (a live server's database loses them after
+    each test)."""
+    editorial_group.create_editorial_group(apps, schema_editor=None)
     editorial_pages.grant(apps, schema_editor=None)
+    editorial_reports.grant(apps, schema_editor=None)
 
 
 def remove():

@@ -5,8 +5,8 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from core.admin import HistoryAdmin
 from core.spreadsheets import csv_response
@@ -194,11 +194,17 @@ class PartnershipAdmin(HistoryAdmin):
 
 
 def csv_value(obj, field):
+    """A cell as staff read it: labels of choices, "ja"/"nein", German dates, tags by name."""
     if field.choices:
         return getattr(obj, f"get_{field.name}_display")()
+    if field.many_to_many:  # the tags, from the list's prefetched rows
+        names = (str(item) for item in getattr(obj, field.name).all())
+        return ", ".join(sorted(names, key=str.casefold))
     value = getattr(obj, field.name)
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return gettext("ja") if value else gettext("nein")
     if hasattr(value, "astimezone"):
         return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
     if hasattr(value, "strftime"):

@@ -8,7 +8,6 @@ at run time.
 """
 
 import pytest
-from django.apps import apps
 
 from tests import initial_content
 from tests.factories import SampleNetwork
@@ -45,8 +44,7 @@ def axe_violations(page):
 def restore_staff_roles():
     """The staff roles of the data migrations; the live server's database is emptied
     after each test, roles included."""
-    initial_content.editorial_group.create_editorial_group(apps, schema_editor=None)
-    initial_content.editorial_pages.grant(apps, schema_editor=None)
+    initial_content.load_staff_roles()
 
 
 @pytest.fixture

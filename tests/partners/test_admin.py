@@ -147,6 +147,7 @@ def test_csv_export_opens_in_a_german_spreadsheet(admin_client):
         partnership_status=PartnershipStatus.ACTIVE,
         next_step="Leitfaden abstimmen",
         next_step_due=datetime.date(2026, 12, 24),
+        tags=["Umweltkriterien", "Blauer Engel"],
     )
     make_partner(name="Nicht ausgewählt")
     response = admin_client.post(
@@ -165,6 +166,10 @@ def test_csv_export_opens_in_a_german_spreadsheet(admin_client):
     assert record["Stand der Partnerschaft"] == "aktiv"
     assert record["fällig am"] == "24.12.2026"
     assert record["Nächster Schritt"] == "Leitfaden abstimmen"
+    assert record["veröffentlicht"] == "ja"
+    assert record["Angebot beendet"] == "nein"
+    assert record["Schlagwörter"] == "Blauer Engel, Umweltkriterien"
+    assert "True" not in row and "False" not in row
 
 
 # --- History and restore ------------------------------------------------------------
@@ -209,9 +214,14 @@ def test_deleted_partner_can_be_restored_from_its_history(admin_client):
 
 
 @pytest.mark.django_db
-def test_staff_mark_entry_reports_done_and_they_leave_the_overview(admin_client):
+@pytest.mark.parametrize("staff", ["admin_client", "editor_client"])
+def test_staff_mark_entry_reports_done_and_they_leave_the_overview(request, staff):
+    admin_client = request.getfixturevalue(staff)  # a superuser, and a member of Redaktion
     report = make_entry_report(problem="Der Gütezeichen-Finder ist umgezogen.")
     other = make_entry_report(problem="Die Telefonnummer stimmt nicht.")
+    assert admin_client.get("/admin/partners/entryreport/").status_code == 200
+    page = admin_client.get(f"/admin/partners/entryreport/{report.pk}/change/")
+    assertContains(page, "Der Gütezeichen-Finder ist umgezogen.")
     assertContains(admin_client.get("/admin/"), "Der Gütezeichen-Finder ist umgezogen.")
     done = admin_client.post(
         "/admin/partners/entryreport/",

@@ -54,3 +54,13 @@ def test_successful_login_resets_the_count(chefin):
     for _ in range(3):
         attempt(client, "chefin")
     assert attempt(client, "chefin", "ein-sehr-langes-passwort").status_code == 302
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", ""])
+def test_login_with_a_refused_next_lands_on_the_admin_start_page(chefin, next_url):
+    response = Client().post(
+        f"/admin/login/?next={next_url}",
+        {"username": "chefin", "password": "ein-sehr-langes-passwort"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
