@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -18,10 +19,36 @@ urlpatterns = i18n_patterns(
     prefix_default_language=False,
 )
 
+# "Passwort vergessen?" on the back office's log-in page: Django's views and the admin's
+# templates; the link in the mail is valid for PASSWORD_RESET_TIMEOUT (a day).
+admin_password_reset = [
+    path(
+        "passwort-vergessen/",
+        auth_views.PasswordResetView.as_view(extra_context={"site_header": admin.site.site_header}),
+        name="admin_password_reset",
+    ),
+    path(
+        "passwort-vergessen/gesendet/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "passwort-neu/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "passwort-neu/fertig/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
+
 urlpatterns += [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("healthz", views.health, name="health"),
+    path(settings.ADMIN_PATH, include(admin_password_reset)),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

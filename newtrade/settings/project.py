@@ -115,6 +115,7 @@ AUTHENTICATION_BACKENDS = [
 # Staff sign in to the back office; a refused or missing ?next= leads to its start page.
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60  # the link in a password reset mail, in seconds
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

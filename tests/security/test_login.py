@@ -1,7 +1,11 @@
 """Log-in throttling: five failures lock the user name and the address for a while."""
 
+import datetime
+import re
+
 import pytest
 from django.contrib.auth.models import User
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.test import Client
 from pytest_django.asserts import assertContains
 
@@ -64,3 +68,44 @@ def test_login_with_a_refused_next_lands_on_the_admin_start_page(chefin, next_ur
     )
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+def reset_link(body):
+    return re.search(r"https?://testserver(/admin/passwort-neu/\S+/)", body).group(1)
+
+
+def test_forgotten_password_is_reset_by_mail_in_german(chefin, client, mailoutbox):
+    chefin.email = "chefin@example.org"
+    chefin.save()
+    login = client.get("/admin/login/")
+    assertContains(login, 'href="/admin/passwort-vergessen/"')
+    assertContains(login, "Zugangsdaten vergessen?")
+    form = client.get("/admin/passwort-vergessen/")
+    assertContains(form, "Passwort vergessen?")
+    sent = client.post("/admin/passwort-vergessen/", {"email": "chefin@example.org"}, follow=True)
+    assertContains(sent, "E-Mail")
+    assert [message.to for message in mailoutbox] == [["chefin@example.org"]]
+    body = mailoutbox[0].body
+    assert "Passwort" in body and "chefin" in body
+    confirm = client.get(reset_link(body), follow=True)
+    new_password = "ein-neues-langes-passwort-42"
+    done = client.post(
+        confirm.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+        follow=True,
+    )
+    assertContains(done, "Passwort")
+    signed_in = Client().post("/admin/login/", {"username": "chefin", "password": new_password})
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/admin/"
+
+
+def test_password_reset_link_expires_after_a_day(chefin, client, mailoutbox, monkeypatch):
+    chefin.email = "chefin@example.org"
+    chefin.save()
+    client.post("/admin/passwort-vergessen/", {"email": "chefin@example.org"})
+    link = reset_link(mailoutbox[0].body)
+    later = datetime.datetime.now() + datetime.timedelta(hours=25)
+    monkeypatch.setattr(PasswordResetTokenGenerator, "_now", lambda self: later)
+    expired = client.get(link, follow=True)
+    assertContains(expired, "ungültig")
+    assert not expired.context["validlink"]
