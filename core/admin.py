@@ -91,6 +91,21 @@ class HistoryAdmin(SimpleHistoryAdmin):
         }
         obj.skip_history_when_saving = True  # see record_pending_version
         super().save_model(request, obj, form, change)
+        if was_deleted:
+            self.keep_creation_dates(obj, version)
+
+    def keep_creation_dates(self, obj, version):
+        """A restored entry keeps when it was first created: saving it anew set its
+        `auto_now_add` fields ("angelegt am") to now."""
+        dates = {
+            field.attname: getattr(version, field.attname)
+            for field in obj._meta.concrete_fields
+            if getattr(field, "auto_now_add", False)
+        }
+        if dates:
+            type(obj)._default_manager.filter(pk=obj.pk).update(**dates)
+            for name, value in dates.items():
+                setattr(obj, name, value)
 
     def log_addition(self, request, obj, message):
         self.record_pending_version(request, obj)

@@ -14,6 +14,7 @@ class NewtradeAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         context = {
+            "overview": True,
             "groups": overview.counts_per_group(),
             "statuses": overview.counts_per_status(),
             "follow_ups": overview.follow_ups(),

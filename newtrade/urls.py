@@ -19,27 +19,30 @@ urlpatterns = i18n_patterns(
     prefix_default_language=False,
 )
 
+# The back office's name in the header and title of pages outside the admin site's views.
+BACK_OFFICE = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
+
 # "Passwort vergessen?" on the back office's log-in page: Django's views and the admin's
 # templates; the link in the mail is valid for PASSWORD_RESET_TIMEOUT (a day).
 admin_password_reset = [
     path(
         "passwort-vergessen/",
-        auth_views.PasswordResetView.as_view(extra_context={"site_header": admin.site.site_header}),
+        auth_views.PasswordResetView.as_view(extra_context=BACK_OFFICE),
         name="admin_password_reset",
     ),
     path(
         "passwort-vergessen/gesendet/",
-        auth_views.PasswordResetDoneView.as_view(),
+        auth_views.PasswordResetDoneView.as_view(extra_context=BACK_OFFICE),
         name="password_reset_done",
     ),
     path(
         "passwort-neu/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(extra_context=BACK_OFFICE),
         name="password_reset_confirm",
     ),
     path(
         "passwort-neu/fertig/",
-        auth_views.PasswordResetCompleteView.as_view(),
+        auth_views.PasswordResetCompleteView.as_view(extra_context=BACK_OFFICE),
         name="password_reset_complete",
     ),
 ]

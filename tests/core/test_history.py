@@ -2,11 +2,13 @@
 tags of each version, what a delete took with it, a first version of the fixed pages,
 and no version for a save that changed nothing."""
 
+import datetime
 import importlib
 
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from pages.models import AccessibilityStatement, Page
@@ -95,6 +97,10 @@ def test_every_version_of_a_partner_records_its_tags_in_one_version_per_save(
 
 def test_restoring_a_deleted_partner_brings_back_its_contacts_and_tags(admin_client, editor_client):
     partner = make_partner(name="Gelöschtes Portal", tags=["Kantine", "Recht"])
+    created = timezone.now() - datetime.timedelta(days=400)
+    Partner.objects.filter(pk=partner.pk).update(created_at=created)
+    partner.refresh_from_db()
+    partner.save()  # the latest version knows the creation date
     make_contact(partner, name="Frau Alt")
     make_contact(partner, name="Herr Bleibt")
     pk = partner.pk
@@ -117,6 +123,7 @@ def test_restoring_a_deleted_partner_brings_back_its_contacts_and_tags(admin_cli
     assert sorted(c.name for c in restored.contacts.all()) == ["Frau Alt", "Herr Bleibt"]
     reason = restored.history.first().history_change_reason
     assert reason == "wiederhergestellt mit 2 Ansprechpersonen und 2 Schlagwörtern"
+    assert restored.created_at == created  # "angelegt am" stays the entry's own date
 
 
 def test_restoring_a_deleted_actor_brings_back_its_contacts(admin_client, editor_client):

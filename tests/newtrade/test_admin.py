@@ -148,3 +148,23 @@ def test_staff_can_list_and_search_every_model(admin_client, network, model):
     assert response.status_code == 200
     assert response.context["cl"].result_count > 0  # the rows and their columns render
     assert admin_client.get(url, {"q": "Nachhaltig"}).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("app", ["partners", "stakeholders", "pages", "taggit"])
+def test_app_pages_list_their_models_without_an_empty_copy_of_the_overview(editor_client, app):
+    """The app pages extend the start page's template; the overview belongs to the start
+    page alone (an empty copy of it said "Alle Einträge sind aktuell bestätigt")."""
+    make_partner(name="Noch nie geprüft")
+    response = editor_client.get(f"/admin/{app}/")
+    assert response.status_code == 200
+    assertNotContains(response, "Fällige Schritte")
+    assertNotContains(response, "Alle Einträge sind aktuell bestätigt")
+    assertContains(response, f'href="/admin/{app}/')
+
+
+@pytest.mark.django_db
+def test_start_page_names_no_command_for_staff(editor_client):
+    response = editor_client.get("/admin/")
+    assertContains(response, "Fällige Schritte")
+    assertNotContains(response, "manage.py")

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.test import Client
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 
 @pytest.fixture
@@ -86,8 +86,13 @@ def test_forgotten_password_is_reset_by_mail_in_german(chefin, client, mailoutbo
     assertContains(sent, "E-Mail")
     assert [message.to for message in mailoutbox] == [["chefin@example.org"]]
     body = mailoutbox[0].body
-    assert "Passwort" in body and "chefin" in body
+    assert mailoutbox[0].subject == "Neues Passwort für das Backoffice von newtrade nrw"
+    assert "Ihr Benutzername: chefin" in body and "24 Stunden" in body
+    assert "you" not in body  # Django's own mail has English lines left
     confirm = client.get(reset_link(body), follow=True)
+    for page in (form, sent, confirm):
+        assertContains(page, "newtrade nrw – Backoffice")
+        assertNotContains(page, "Django")
     new_password = "ein-neues-langes-passwort-42"
     done = client.post(
         confirm.redirect_chain[-1][0],
@@ -95,6 +100,7 @@ def test_forgotten_password_is_reset_by_mail_in_german(chefin, client, mailoutbo
         follow=True,
     )
     assertContains(done, "Passwort")
+    assertNotContains(done, "Django")
     signed_in = Client().post("/admin/login/", {"username": "chefin", "password": new_password})
     assert signed_in.status_code == 302 and signed_in["Location"] == "/admin/"
 
