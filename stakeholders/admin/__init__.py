@@ -65,6 +65,7 @@ class ContactPersonAdmin(HistoryAdmin):
 
     list_display = ["name", "role", "email", "phone", "partner_entry"]
     search_fields = ["name", "role", "email"]
+    view_on_site = False  # internal, never on a public page
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("partner_entry")

@@ -41,6 +41,7 @@ class ContactPersonInline(GenericTabularInline):
     extra = 0
     fields = ["name", "role", "email", "phone"]
     verbose_name_plural = _("Ansprechpersonen (intern)")
+    view_on_site = False  # internal: no link that suggests the person is on the website
 
 
 PARTNERSHIP_FIELDSET = (

@@ -123,3 +123,14 @@ def test_english_search_and_filters_speak_english(client):
     response = client.get("/en/partner/", {"gruppe": "gibt-es-nicht"})
     assertContains(response, "This stakeholder group does not exist.")
     assertContains(response, "0 resources match your selection.")
+
+
+@pytest.mark.django_db
+def test_the_back_office_names_tags_in_german(editor_client):
+    """taggit's German translation leaves its app name and model plural in English."""
+    start = editor_client.get("/admin/")
+    assertContains(start, "Schlagwörter")
+    assertNotContains(start, "Taggit")
+    tags = editor_client.get("/admin/taggit/tag/")
+    assertNotContains(tags, "Taggit")
+    assertNotContains(tags, ">Tags<")

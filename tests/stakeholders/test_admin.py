@@ -6,11 +6,11 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from stakeholders.admin import PartnershipAdmin
 from stakeholders.models import Office
-from tests.factories import make_actor, make_partner
+from tests.factories import make_actor, make_contact, make_partner
 
 # The admin of each model that keeps a partnership record, with its factory.
 PARTNERSHIP_ADMINS = pytest.mark.parametrize(
@@ -177,3 +177,14 @@ def test_admin_check_refuses_more_entries_than_a_page_can_wait_for(
     response = run_action(admin_client, model, "check_links_now", entries)
     assertContains(response, "Bitte höchstens 2 Einträge auf einmal prüfen.")
     assert not type(entries[0]).objects.filter(link_checked_at__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_internal_contact_persons_have_no_link_to_the_website(editor_client):
+    partner = make_partner(name="Portal mit Ansprechperson")
+    contact = make_contact(partner, name="Frau Intern")
+    form = editor_client.get(reverse("admin:partners_partner_change", args=[partner.pk]))
+    assertContains(form, "Frau Intern")
+    assertNotContains(form, 'class="inlineviewlink"')
+    page = editor_client.get(reverse("admin:stakeholders_contactperson_change", args=[contact.pk]))
+    assertNotContains(page, "Auf der Website anzeigen")
