@@ -27,6 +27,22 @@ def english_fieldset(*fields):
     return (_("Englische Fassung"), {"fields": list(fields), "classes": ["collapse"]})
 
 
+def titled(field_path, title):
+    """A list filter on `field_path` under its own heading. Django heads a filter
+    "Nach <the field's name>", which reads wrongly for most names ("Nach veröffentlicht");
+    `title` is what reads well after "Nach" ("Veröffentlichung")."""
+
+    class TitledFilter(admin.FieldListFilter):
+        def __new__(cls, field, request, params, model, model_admin, field_path):
+            spec = admin.FieldListFilter.create(
+                field, request, params, model, model_admin, field_path=field_path
+            )
+            spec.title = title
+            return spec
+
+    return (field_path, TitledFilter)
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """Every change is recorded and can be viewed and reverted from "Geschichte".
 

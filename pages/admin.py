@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin, SingleRecordAdmin, VisitorReportAdmin, english_fieldset
+from core.admin import (
+    HistoryAdmin,
+    SingleRecordAdmin,
+    VisitorReportAdmin,
+    english_fieldset,
+    titled,
+)
 from pages.models import AccessibilityStatement, BarrierReport, Page, SignLanguageVideo
 
 
@@ -45,7 +51,7 @@ class BarrierReportAdmin(VisitorReportAdmin):
     """Reports of barriers; staff add notes and mark them done."""
 
     list_display = ["created_at", "page", "preview", "email", "done"]
-    list_filter = ["done", "created_at"]
+    list_filter = [titled("done", _("Bearbeitungsstand")), titled("created_at", _("Eingangsdatum"))]
     search_fields = ["page", "message", "name", "email"]
     date_hierarchy = "created_at"
     readonly_fields = ["name", "email", "page", "message", "created_at"]

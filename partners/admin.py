@@ -1,13 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import VisitorReportAdmin, english_fieldset
+from core.admin import VisitorReportAdmin, english_fieldset, titled
 from partners.models import EntryReport, Partner
 from stakeholders.admin import (
     CURRENCY_FIELDSET,
     PARTNERSHIP_FIELDSET,
     TIMESTAMPS_FIELDSET,
-    DueFilter,
     PartnershipAdmin,
 )
 
@@ -25,13 +24,11 @@ class PartnerAdmin(PartnershipAdmin):
     ]
     list_editable = ["order"]
     list_filter = [
-        "partnership_status",
-        DueFilter,
-        "link_status",
-        "is_published",
-        "ended",
-        "group",
-        "tags",
+        *PartnershipAdmin.partnership_filters,
+        titled("is_published", _("Veröffentlichung")),
+        titled("ended", _("Stand des Angebots")),
+        titled("group", _("Akteursgruppe")),
+        titled("tags", _("Schlagwort")),
     ]
     autocomplete_fields = ["group", "successor"]
     search_fields = ["name", "teaser", "description", "operator", "internal_notes", "next_step"]
@@ -63,7 +60,7 @@ class EntryReportAdmin(VisitorReportAdmin):
     """Visitors' notes that an entry is outdated."""
 
     list_display = ["created_at", "partner", "preview", "email", "done"]
-    list_filter = ["done", "created_at"]
+    list_filter = [titled("done", _("Bearbeitungsstand")), titled("created_at", _("Eingangsdatum"))]
     search_fields = ["problem", "email", "partner__name"]
     list_select_related = ["partner"]
     readonly_fields = ["partner", "problem", "email", "created_at"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin, SingleRecordAdmin, english_fieldset
+from core.admin import HistoryAdmin, SingleRecordAdmin, english_fieldset, titled
 from stakeholders.admin.partnership import (
     CURRENCY_FIELDSET,
     PARTNERSHIP_FIELDSET,
@@ -24,7 +24,7 @@ __all__ = [
 class StakeholderGroupAdmin(HistoryAdmin):
     list_display = ["name", "role", "order"]
     list_editable = ["order"]
-    list_filter = ["role"]
+    list_filter = [titled("role", _("Rolle im Netzwerk"))]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
@@ -42,7 +42,11 @@ class ActorAdmin(PartnershipAdmin):
         "is_public",
         "updated_at",
     ]
-    list_filter = ["partnership_status", DueFilter, "link_status", "is_public", "group"]
+    list_filter = [
+        *PartnershipAdmin.partnership_filters,
+        titled("is_public", _("Sichtbarkeit")),
+        titled("group", _("Akteursgruppe")),
+    ]
     search_fields = ["name", "description", "place", "internal_notes", "next_step"]
     csv_fields = [
         *PartnershipAdmin.csv_fields[:4],

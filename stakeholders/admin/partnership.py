@@ -8,14 +8,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, titled
 from core.spreadsheets import csv_response
 from stakeholders.linkcheck import check_entries
 from stakeholders.models import ContactPerson, LinkStatus
 
 
 class DueFilter(admin.SimpleListFilter):
-    title = _("Nächster Schritt")
+    title = _("Fälligkeit")
     parameter_name = "faellig"
 
     def lookups(self, request, model_admin):
@@ -85,6 +85,12 @@ TIMESTAMPS_FIELDSET = (
 class PartnershipAdmin(HistoryAdmin):
     """Shared by actors and partner resources: partnership columns, filters and actions."""
 
+    # The list filters every partnership has, before and after its own.
+    partnership_filters = [
+        titled("partnership_status", _("Stand der Partnerschaft")),
+        DueFilter,
+        titled("link_status", _("Linkprüfung")),
+    ]
     # The list columns every partnership shows after its name and group.
     partnership_columns = ["partnership_status", "due", "link_state"]
     inlines = [ContactPersonInline]

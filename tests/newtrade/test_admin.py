@@ -1,6 +1,7 @@
 """The back office's start page: the overview of the network, and who may use the site."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -168,3 +169,36 @@ def test_start_page_names_no_command_for_staff(editor_client):
     response = editor_client.get("/admin/")
     assertContains(response, "Fällige Schritte")
     assertNotContains(response, "manage.py")
+
+
+FILTER_HEADINGS = {
+    "partners/partner": [
+        "Stand der Partnerschaft",
+        "Fälligkeit",
+        "Linkprüfung",
+        "Veröffentlichung",
+        "Stand des Angebots",
+        "Akteursgruppe",
+        "Schlagwort",
+    ],
+    "stakeholders/actor": [
+        "Stand der Partnerschaft",
+        "Fälligkeit",
+        "Linkprüfung",
+        "Sichtbarkeit",
+        "Akteursgruppe",
+    ],
+    "stakeholders/stakeholdergroup": ["Rolle im Netzwerk"],
+    "partners/entryreport": ["Bearbeitungsstand", "Eingangsdatum"],
+    "pages/barrierreport": ["Bearbeitungsstand", "Eingangsdatum"],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", FILTER_HEADINGS)
+def test_list_filters_read_as_german_phrases(editor_client, network, model):
+    """Django heads each filter "Nach <name of the field>" ("Nach veröffentlicht")."""
+    make_entry_report(network.partner)
+    html = editor_client.get(f"/admin/{model}/").content.decode()
+    headings = [" ".join(h.split()) for h in re.findall(r"<summary>(.*?)</summary>", html, re.S)]
+    assert headings == [f"Nach {title}" for title in FILTER_HEADINGS[model]]
