@@ -15,6 +15,10 @@ from stakeholders.models import Actor, ContactPerson, Office, Role, StakeholderG
 
 _numbers = count(1)
 
+# The first bytes of a sign-language video file, as the upload check reads them.
+MP4_HEAD = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 100
+WEBM_HEAD = b"\x1a\x45\xdf\xa3" + b"\x00" * 100
+
 
 def make_group(**fields):
     n = next(_numbers)

@@ -6,7 +6,6 @@ from stakeholders.admin.partnership import (
     CURRENCY_FIELDSET,
     PARTNERSHIP_FIELDSET,
     TIMESTAMPS_FIELDSET,
-    DueFilter,
     PartnershipAdmin,
 )
 from stakeholders.models import Actor, ContactPerson, Office, StakeholderGroup
@@ -15,7 +14,6 @@ __all__ = [
     "CURRENCY_FIELDSET",
     "PARTNERSHIP_FIELDSET",
     "TIMESTAMPS_FIELDSET",
-    "DueFilter",
     "PartnershipAdmin",
 ]
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests import initial_content
 from tests.factories import SampleNetwork
-from tests.newtrade.test_views import PUBLIC_PAGES
+from tests.public_pages import PUBLIC_PAGES
 
 # The pages a visitor reaches, by what they show: every kind of public page, the pages
 # of the pages app, the forms and their thank-you pages, and pages for odd input.

@@ -7,7 +7,7 @@ import pytest
 
 from stakeholders.models import Role
 from tests.factories import PUBLISHED_OFFICE, make_group, make_office, make_partner
-from tests.newtrade.test_views import PUBLIC_PAGES
+from tests.public_pages import PUBLIC_PAGES
 
 
 class HeadData(HTMLParser):

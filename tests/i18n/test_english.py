@@ -5,7 +5,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from stakeholders.models import Role
 from tests.factories import make_group, make_page, make_statement
-from tests.newtrade.test_views import PUBLIC_PAGES
+from tests.public_pages import PUBLIC_PAGES
 
 # Every kind of public page and the pages of the pages app; each is asked for under /en/.
 PAGES = {

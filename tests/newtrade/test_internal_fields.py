@@ -13,7 +13,7 @@ import pytest
 
 from stakeholders.models import PartnershipStatus
 from tests.factories import make_contact
-from tests.newtrade.test_views import public_urls
+from tests.public_pages import public_urls
 
 SECRET = "Vertraulich: Budget noch offen"
 SINCE, DUE = datetime.date(2019, 7, 13), datetime.date(2031, 9, 17)

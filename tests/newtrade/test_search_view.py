@@ -10,7 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from partners.models import Partner
 from stakeholders.models import Actor
 from tests.factories import make_actor, make_office, make_partner
-from tests.newtrade.test_views import public_urls
+from tests.public_pages import public_urls
 
 
 def names(results):

@@ -10,33 +10,11 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from stakeholders.models import Role
 from tests.factories import make_group, make_office, make_partner
+from tests.public_pages import PUBLIC_PAGES
+
 
 # Every kind of public page, by what it shows. The addresses come from the sample
 # network (tests/factories.py: SampleNetwork), so tests are parametrized by the name.
-PUBLIC_PAGES = {
-    "home": lambda network: "/",
-    "partner list": lambda network: "/partner/",
-    "partners of a group": lambda network: f"/partner/?gruppe={network.partner.group.slug}",
-    "partners with a tag": lambda network: "/partner/?tag=recht",
-    "partner search in a group": (
-        lambda network: f"/partner/?q=Beschaffung&gruppe={network.partner.group.slug}"
-    ),
-    "partner": lambda network: network.partner.get_absolute_url(),
-    "groups": lambda network: "/akteure/",
-    "group with members": lambda network: network.actor.group.get_absolute_url(),
-    "group without members": lambda network: network.groups[Role.INDIRECT].get_absolute_url(),
-    "actor": lambda network: network.actor.get_absolute_url(),
-    "contact": lambda network: "/kontakt/",
-    "search": lambda network: "/suche/",
-    "search results": lambda network: "/suche/?q=Siegel",
-}
-
-
-def public_urls(network):
-    """The address of every kind of public page in `network`."""
-    return [address(network) for address in PUBLIC_PAGES.values()]
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", PUBLIC_PAGES)
 def test_public_page_renders_with_one_h1_and_the_phone_link(client, network, page):

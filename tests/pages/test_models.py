@@ -6,10 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from pages.models import validate_video
-from tests.factories import make_statement
-
-MP4_HEAD = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 100
-WEBM_HEAD = b"\x1a\x45\xdf\xa3" + b"\x00" * 100
+from tests.factories import MP4_HEAD, WEBM_HEAD, make_statement
 
 
 @pytest.mark.parametrize(("name", "content"), [("dgs.mp4", MP4_HEAD), ("dgs.webm", WEBM_HEAD)])

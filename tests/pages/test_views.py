@@ -9,9 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pytest_django.asserts import assertContains, assertRedirects
 
 from pages.models import BarrierReport, Page, SignLanguageVideo
-from tests.factories import BARRIER_FORM, make_office, make_page, make_statement
-from tests.newtrade.test_views import public_urls
-from tests.pages.test_models import MP4_HEAD
+from tests.factories import BARRIER_FORM, MP4_HEAD, make_office, make_page, make_statement
+from tests.public_pages import public_urls
 
 REPORT = BARRIER_FORM
 

@@ -7,7 +7,7 @@ from pytest_django.asserts import assertNotContains
 
 from tests.browser.harness import BROWSER_PAGES
 from tests.conftest import needs_chromium
-from tests.newtrade.test_views import public_urls
+from tests.public_pages import public_urls
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import needs_chromium
-from tests.newtrade.test_views import PUBLIC_PAGES
+from tests.public_pages import PUBLIC_PAGES
 from tests.security.production import PRODUCTION
 from tests.subprocesses import run
 
