@@ -2,14 +2,17 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.text import capfirst
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import history
+from core.diff import describe_versions, version_changes
 from core.versions import (
     EditConflict,
     UnixNewlinesField,
@@ -27,10 +30,11 @@ def english_fieldset(*fields):
     return (_("Englische Fassung"), {"fields": list(fields), "classes": ["collapse"]})
 
 
-def titled(field_path, title):
+def titled(field_path, title, empty_label=None):
     """A list filter on `field_path` under its own heading. Django heads a filter
     "Nach <the field's name>", which reads wrongly for most names ("Nach veröffentlicht");
-    `title` is what reads well after "Nach" ("Veröffentlichung")."""
+    `title` is what reads well after "Nach" ("Veröffentlichung"). `empty_label` names the
+    choice "no value" of a relation ("ohne Schlagwort") instead of a bare dash."""
 
     class TitledFilter(admin.FieldListFilter):
         def __new__(cls, field, request, params, model, model_admin, field_path):
@@ -38,9 +42,26 @@ def titled(field_path, title):
                 field, request, params, model, model_admin, field_path=field_path
             )
             spec.title = title
+            if empty_label is not None:
+                spec.empty_value_display = empty_label
             return spec
 
     return (field_path, TitledFilter)
+
+
+@admin.display(description=_("Telefon"), ordering="phone")
+def national_phone(obj):
+    """A list column: the stored international number as people in Germany write it."""
+    return obj.phone_display or None
+
+
+def restore_message(obj, reason, recorded):
+    """The one message after a restore: what came back, or that nothing had to."""
+    if not recorded:
+        text = gettext("„%(entry)s“ entspricht bereits dieser Fassung; nichts wurde geändert.")
+        return text % {"entry": obj}, messages.INFO
+    text = gettext("„%(entry)s“ wurde %(reason)s.") % {"entry": obj, "reason": reason}
+    return text, messages.SUCCESS
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -143,45 +164,58 @@ class HistoryAdmin(SimpleHistoryAdmin):
             restore = getattr(obj, "restore_deleted_with_entry", None)
             restored = restore(request.user) if restore else []
         reason = restore_reason(obj, pending["version"], restored)
-        history.record_version(obj, pending["type"], user=request.user, reason=reason)
-        if pending["was_deleted"]:
-            self.message_user(
-                request,
-                gettext("„%(entry)s“ wurde %(reason)s.") % {"entry": obj, "reason": reason},
-                messages.SUCCESS,
-            )
+        recorded = history.record_version(obj, pending["type"], user=request.user, reason=reason)
+        if pending["version"] is not None:
+            request._restore_message = restore_message(obj, reason, recorded is not None)
+
+    def response_change(self, request, obj):
+        """After a restore one message says what happened, instead of Django's "geändert"."""
+        restored = getattr(request, "_restore_message", None)
+        if restored is None:
+            return super().response_change(request, obj)
+        self.message_user(request, *restored)
+        return self.response_post_save_change(request, obj)
 
     # --- "Geschichte": the tags of each version, what a restore brings back ------------
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
-        newer = None
-        for record in historical_records:
-            if newer is not None:
-                for name in getattr(newer, "snapshot_fields", ()):
-                    new, old = getattr(newer, name), getattr(record, name)
-                    if new is None or old is None or new == old:
-                        continue
-                    changes = getattr(newer, "history_delta_changes", None) or []
-                    field = newer._meta.get_field(name)
-                    changes.append(
-                        {
-                            "field": capfirst(field.verbose_name),
-                            "old": display_value(None, old),
-                            "new": display_value(None, new),
-                        }
-                    )
-                    newer.history_delta_changes = changes
-            newer = record
+        """Each version's action, author and changes in German (core.diff)."""
+        describe_versions(historical_records)
+
+    def history_view(self, request, object_id, extra_context=None):
+        try:
+            exists = self.model._default_manager.filter(pk=unquote(object_id)).exists()
+        except (ValueError, ValidationError) as error:
+            raise Http404(gettext("Diesen Eintrag gibt es nicht.")) from error
+        context = {"entry_exists": exists, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
+
+    def history_view_title(self, request, obj):
+        return gettext("Geschichte: %(entry)s") % {"entry": obj}
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         historical = self.model.history.model
         pk_name = self.model._meta.pk.attname
-        version = get_object_or_404(
-            historical, **{pk_name: unquote(object_id), "history_id": version_id}
-        )
-        context = {"version": version, "version_tags": getattr(version, "tags_display", None)}
-        if not self.model._default_manager.filter(pk=version.id).exists():
+        try:
+            version = get_object_or_404(
+                historical, **{pk_name: unquote(object_id), "history_id": version_id}
+            )
+        except (ValueError, ValidationError) as error:
+            raise Http404(gettext("Diese Fassung gibt es nicht.")) from error
+        latest = history.latest_version(version.instance)
+        date = display_value(None, version.history_date)
+        title = gettext("Fassung vom %(date)s") % {"date": date}
+        context = {
+            "title": title,
+            "subtitle": str(version.instance),
+            "version": version,
+            "version_tags": getattr(version, "tags_display", None),
+            "restore_changes": version_changes(version, latest) if latest != version else [],
+            "entry_exists": True,
+            "entry": self.model._default_manager.filter(pk=version.id).first(),
+        }
+        if context["entry"] is None:
+            context.update(entry_exists=False, entry=version.instance)
             entry = version.instance
             comes_back = getattr(entry, "deleted_with_entry", list)()
             context.update(
@@ -209,13 +243,24 @@ class SingleRecordAdmin(HistoryAdmin):
 
 class VisitorReportAdmin(admin.ModelAdmin):
     """Reports that visitors send (a core.models.VisitorReport): what they wrote is
-    read-only, staff mark them done."""
+    read-only, staff mark them done, answer by e-mail and open the page a report is about."""
 
     actions = ["mark_done"]
 
     @admin.display(description=_("Meldung"))
     def preview(self, report):
         return report.preview
+
+    @admin.display(description=_("E-Mail-Adresse"), ordering="email")
+    def email_link(self, report):
+        """The visitor's address as a link that starts a reply quoting the report."""
+        if not report.email:
+            return self.get_empty_value_display()
+        return format_html('<a href="{}">{}</a>', report.reply_url, report.email)
+
+    def view_on_site(self, report):
+        """ "Auf der Website anzeigen" opens the public page the report is about."""
+        return report.site_url
 
     @admin.action(description=_("Als erledigt markieren"), permissions=["change"])
     def mark_done(self, request, queryset):

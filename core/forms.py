@@ -1,6 +1,8 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 from core.search import search_terms
@@ -46,7 +48,18 @@ class SearchForm(forms.Form):
 
 
 class PublicForm(forms.Form):
-    """What every form for visitors has: a trap for bots and errors linked to their fields."""
+    """What every form for visitors has: a trap for bots, errors linked to their fields and
+    a section of the privacy statement.
+
+    Each form says in `privacy_title` and `privacy_text` what it stores, what for and how
+    long; the text may name the values of `privacy_values()` (`%(retention_days)s`). A form
+    without them cannot be defined, and the privacy statement lists every form that has them
+    (`privacy_sections()`), so a new form cannot be left out.
+    """
+
+    privacy_title = None
+    privacy_text = None
+    described_forms = []  # every form that declares its own privacy_text
 
     # A field people never see; bots that fill in every field give themselves away.
     homepage = forms.CharField(
@@ -54,6 +67,31 @@ class PublicForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not (cls.privacy_title and cls.privacy_text):
+            raise ImproperlyConfigured(
+                f"{cls.__qualname__} must say in privacy_title and privacy_text what it "
+                "stores: the privacy statement describes every form for visitors."
+            )
+        if "privacy_text" in cls.__dict__:  # a subclass that only inherits it is the same form
+            PublicForm.described_forms.append(cls)
+
+    @classmethod
+    def privacy_values(cls):
+        """The values that privacy_text names, such as how long a report is kept."""
+        return {}
+
+    @classmethod
+    def privacy_sections(cls):
+        """(title, text) of every form for visitors, for the privacy statement."""
+        autodiscover_modules("forms")  # every app's forms, whether a view has imported them
+        sections = [
+            (str(form.privacy_title), str(form.privacy_text) % form.privacy_values())
+            for form in cls.described_forms
+        ]
+        return sorted(sections)
 
     def full_clean(self):
         """Point each invalid field to its error message for screen readers."""

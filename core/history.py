@@ -10,8 +10,10 @@
 from django.db import models
 from django.db.models.signals import m2m_changed, pre_delete
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record, pre_create_historical_record
 from simple_history.utils import get_change_reason_from_object
 from taggit.models import Tag
@@ -71,6 +73,21 @@ def record_version(instance, history_type="~", *, user=None, reason=None):
     record.save()
     post_create_historical_record.send(**signal_args)
     return record
+
+
+class History(HistoricalRecords):
+    """simple_history's records under German names: the historical model of "Partner" is
+    "Partner (Geschichte)", not "historical Partner" (its name reaches staff through the
+    permissions and content types a superuser assigns)."""
+
+    def get_meta_options(self, model):
+        options = super().get_meta_options(model)
+        if not self.user_set_verbose_name:
+            options["verbose_name"] = format_lazy("{} (Geschichte)", model._meta.verbose_name)
+        if not self.user_set_verbose_name_plural:
+            plural = model._meta.verbose_name_plural
+            options["verbose_name_plural"] = format_lazy("{} (Geschichte)", plural)
+        return options
 
 
 # --- Tags --------------------------------------------------------------------------------

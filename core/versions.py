@@ -38,7 +38,7 @@ def display_value(field, value):
     elif isinstance(field, forms.ChoiceField):
         value = dict(field.choices).get(value, value)
     if isinstance(value, datetime.datetime):
-        return formats.date_format(timezone.localtime(value), "d.m.Y H:i")
+        return formats.date_format(timezone.localtime(value), "d.m.Y, H:i")
     if isinstance(value, datetime.date):
         return formats.date_format(value, "d.m.Y")
     return str(value)

@@ -4,13 +4,16 @@ import datetime
 from dataclasses import dataclass
 from itertools import chain
 
-from django.db.models import Count
+from django.contrib.auth import get_permission_codename
+from django.db.models import Count, Max
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
+from pages.models import BarrierReport
 from partners.models import EntryReport, Partner
-from stakeholders.models import Actor, PartnershipStatus, StakeholderGroup
+from stakeholders.models import Actor, Office, PartnershipStatus, StakeholderGroup
 
 MONTH_NAMES = [
     "Jan.",
@@ -27,6 +30,49 @@ MONTH_NAMES = [
     "Dez.",
 ]
 PARTNERSHIP_MODELS = [Actor, Partner]
+
+
+def may(user, action, model):
+    """Whether `user` holds the permission for `action` ("view", "change", …) on `model`;
+    the admin lets a user who may change a model view it, too."""
+    opts = model._meta
+    actions = ["view", "change"] if action == "view" else [action]
+    codenames = (get_permission_codename(a, opts) for a in actions)
+    return any(user.has_perm(f"{opts.app_label}.{codename}") for codename in codenames)
+
+
+def viewable(user, models=PARTNERSHIP_MODELS):
+    """The models of `models` whose admin lists `user` may open."""
+    return [model for model in models if may(user, "view", model)]
+
+
+@dataclass
+class FilteredList:
+    """A count of entries with the link to the admin list that shows exactly them."""
+
+    count: int
+    model: type
+    filters: dict
+
+    @property
+    def label(self):
+        opts = self.model._meta
+        name = opts.verbose_name if self.count == 1 else opts.verbose_name_plural
+        return f"{self.count} {name}"
+
+    @property
+    def url(self):
+        opts = self.model._meta
+        changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        return f"{changelist}?{urlencode(self.filters)}"
+
+
+def filtered_lists(models, **filters):
+    """For each model with matching entries, their count and the link to the filtered list.
+    The admin lists accept a field's lookup as a query parameter (`last_reviewed__isnull`)."""
+    params = {key: str(value) for key, value in filters.items()}
+    rows = [FilteredList(m.objects.filter(**filters).count(), m, params) for m in models]
+    return [row for row in rows if row.count]
 
 
 def counts_per_group():
@@ -48,19 +94,19 @@ def counts_per_status():
     ]
 
 
-def follow_ups(today=None):
+def follow_ups(today=None, models=PARTNERSHIP_MODELS):
     """Actors and partners whose next step is due soon or overdue, soonest first."""
     entries = chain.from_iterable(
-        m.objects.follow_ups_due(today).select_related("group") for m in PARTNERSHIP_MODELS
+        m.objects.follow_ups_due(today).select_related("group") for m in models
     )
     return sorted(entries, key=lambda entry: entry.next_step_due)
 
 
-def recently_deleted(limit=10):
+def recently_deleted(limit=10, models=(*PARTNERSHIP_MODELS, StakeholderGroup)):
     """The latest deletions, each with the link that restores the entry as it was when it
     was deleted, with what the delete took along (the restore form links to the history)."""
     deleted = []
-    for model in [*PARTNERSHIP_MODELS, StakeholderGroup]:
+    for model in models:
         existing = model.objects.values("pk")
         records = model.history.filter(history_type="-").exclude(id__in=existing)
         opts = model._meta
@@ -137,28 +183,71 @@ class GrowthChart:
         return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def broken_links(limit=20):
-    """Entries whose website failed the last check, longest failing first."""
+class LinkCheck:
+    """What the last link checks found: the entries whose website failed, longest failing
+    first, and when a link was last checked at all."""
+
+    def __init__(self, models=PARTNERSHIP_MODELS, limit=20):
+        broken = [m.objects.with_broken_links().select_related("group") for m in models]
+        self.broken_count = sum(entries.count() for entries in broken)
+        entries = chain.from_iterable(entries[:limit] for entries in broken)
+        self.broken = sorted(entries, key=lambda entry: entry.link_failing_since)[:limit]
+        checked = [m.objects.aggregate(last=Max("link_checked_at"))["last"] for m in models]
+        self.last_checked = max(filter(None, checked), default=None)
+
+
+def reviews_due(limit=20, today=None, models=PARTNERSHIP_MODELS):
+    """Entries confirmed once but not within the review interval, longest ago first (the
+    never-reviewed ones are counted by never_reviewed)."""
     entries = chain.from_iterable(
-        m.objects.with_broken_links().select_related("group")[:limit] for m in PARTNERSHIP_MODELS
+        m.objects.review_due(today)
+        .filter(last_reviewed__isnull=False)
+        .select_related("group")[:limit]
+        for m in models
     )
-    return sorted(entries, key=lambda entry: entry.link_failing_since)[:limit]
+    return sorted(entries, key=lambda entry: entry.last_reviewed)[:limit]
 
 
-def reviews_due(limit=20, today=None):
-    """Entries nobody has confirmed for the review interval; never-reviewed ones first."""
-    entries = chain.from_iterable(
-        m.objects.review_due(today).select_related("group")[:limit] for m in PARTNERSHIP_MODELS
-    )
-    return sorted(entries, key=lambda e: (e.last_reviewed is not None, e.last_reviewed or 0))[
-        :limit
-    ]
+def never_reviewed(models=PARTNERSHIP_MODELS):
+    """Per model, how many entries nobody has ever confirmed, with the link to their list."""
+    return filtered_lists(models, last_reviewed__isnull=True)
 
 
-def review_due_count(today=None):
-    return sum(m.objects.review_due(today).count() for m in PARTNERSHIP_MODELS)
+def review_due_count(today=None, models=PARTNERSHIP_MODELS):
+    return sum(m.objects.review_due(today).count() for m in models)
 
 
 def open_reports(limit=20):
     """Visitors' reports of outdated entries that nobody has marked done yet."""
     return EntryReport.objects.open().select_related("partner")[:limit]
+
+
+def open_barrier_reports(limit=20):
+    """Visitors' reports of barriers that nobody has marked done yet, newest first."""
+    return BarrierReport.objects.open().order_by("-created_at")[:limit]
+
+
+@dataclass
+class MissingFact:
+    label: str
+    url: str
+
+
+def missing_imprint_facts(user):
+    """The facts the imprint and the privacy statement must name that the office's record
+    lacks, each with the link to its field in the record's form (the add form while there
+    is no record); without links for a user who may not edit the record."""
+    office = Office.objects.current()
+    opts = Office._meta
+    if office is None:
+        action, url = "add", reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        facts = Office.objects.missing_imprint_facts()
+    else:
+        action = "change"
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[office.pk])
+        facts = office.missing_imprint_facts()
+    allowed = may(user, action, Office)
+    return [
+        MissingFact(label=str(label), url=f"{url}#id_{field}" if allowed else "")
+        for label, field in facts
+    ]

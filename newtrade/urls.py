@@ -56,5 +56,6 @@ urlpatterns += [
 ]
 
 handler400 = "newtrade.views.bad_request"
+handler403 = "newtrade.views.permission_denied"
 handler404 = "newtrade.views.page_not_found"
 handler500 = "newtrade.views.server_error"

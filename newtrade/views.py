@@ -3,9 +3,13 @@
 import logging
 import sys
 
+from django.contrib import admin
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -98,9 +102,98 @@ class RobotsView(TemplateView):
     content_type = "text/plain; charset=utf-8"
 
 
+# --- Error pages ----------------------------------------------------------------
+# Inside the back office an error keeps its frame (header, navigation, German text and
+# a way back); elsewhere visitors get the error pages in the site's design.
+
+ADMIN_ERRORS = {
+    403: (
+        gettext_lazy("Keine Berechtigung"),
+        gettext_lazy(
+            "Diese Seite gehört nicht zu Ihren Aufgaben im Backoffice: Ihre Rolle darf sie "
+            "nicht öffnen. Brauchen Sie den Zugang, wenden Sie sich an eine Administratorin "
+            "oder einen Administrator des Büros."
+        ),
+    ),
+    404: (
+        gettext_lazy("Seite nicht gefunden"),
+        gettext_lazy(
+            "Diese Seite gibt es im Backoffice nicht. Die Adresse ist vielleicht falsch "
+            "geschrieben, oder der Eintrag wurde gelöscht."
+        ),
+    ),
+    500: (
+        gettext_lazy("Technischer Fehler"),
+        gettext_lazy(
+            "Wegen eines technischen Fehlers kann diese Seite gerade nicht angezeigt werden. "
+            "Der Fehler ist protokolliert. Bitte versuchen Sie es in einigen Minuten noch einmal."
+        ),
+    ),
+    503: (
+        gettext_lazy("Vorübergehend nicht erreichbar"),
+        gettext_lazy(
+            "Die Datenbank antwortet gerade nicht. Ihre gespeicherten Einträge sind davon nicht "
+            "betroffen. Bitte versuchen Sie es in einer Minute noch einmal."
+        ),
+    ),
+}
+
+
+def in_back_office(request):
+    return request.path.startswith(reverse("admin:index"))
+
+
+def previous_back_office_page(request):
+    """The page the link was followed from, if it is one of the back office's own."""
+    referer = request.headers.get("referer", "")
+    same_site = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if not same_site or referer == request.build_absolute_uri():
+        return ""
+    path = referer.split(request.get_host(), 1)[-1]
+    return referer if path.startswith(reverse("admin:index")) else ""
+
+
+def back_office_error(request, status):
+    """An error page inside the back office's frame, with its navigation for the
+    signed-in staff member and links back to the start page and the previous page."""
+    title, message = ADMIN_ERRORS[status]
+    try:
+        context = admin.site.each_context(request)
+    except DatabaseError:
+        context = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
+    context.update(title=title, message=message, back=previous_back_office_page(request))
+    return render(request, "admin/error.html", context, status=status)
+
+
+def back_office_server_error(status):
+    """The back office's 500 or 503 page: rendered without the request's context
+    (no session, user or database), so it shows even when they are what failed."""
+    title, message = ADMIN_ERRORS[status]
+    context = {
+        "site_header": admin.site.site_header,
+        "site_title": admin.site.site_title,
+        "site_url": "/",
+        "title": title,
+        "message": message,
+    }
+    return loader.render_to_string("admin/error.html", context)
+
+
+@requires_csrf_token
+def permission_denied(request, exception):
+    """403 in the site's design, or in the back office's frame there."""
+    if in_back_office(request):
+        return back_office_error(request, 403)
+    return render(request, "403.html", page_meta(_("Kein Zugriff"), noindex=True), status=403)
+
+
 @requires_csrf_token
 def page_not_found(request, exception):
-    """The 404 page in the site's design."""
+    """The 404 page in the site's design, or in the back office's frame there."""
+    if in_back_office(request):
+        return back_office_error(request, 404)
     context = page_meta(_("Seite nicht gefunden"), noindex=True)
     return render(request, "404.html", context, status=404)
 
@@ -116,9 +209,17 @@ def server_error(request):
     """The 500 page in the site's design, with the phone number when it can be read.
 
     When the database is down, visitors get the 503 page instead: the site is
-    not broken, only unavailable for a moment.
+    not broken, only unavailable for a moment. Inside the back office both keep
+    its frame.
     """
-    if isinstance(sys.exc_info()[1], DatabaseError):
+    database_down = isinstance(sys.exc_info()[1], DatabaseError)
+    if in_back_office(request):
+        status = 503 if database_down else 500
+        response = HttpResponse(back_office_server_error(status), status=status)
+        if database_down:
+            response["Retry-After"] = "60"
+        return response
+    if database_down:
         context = {"office": None, **page_meta(_("Vorübergehend nicht erreichbar"), noindex=True)}
         response = render(request, "503.html", context, status=503)
         response["Retry-After"] = "60"

@@ -48,14 +48,19 @@ class AccessibilityStatementAdmin(SingleRecordAdmin):
 
 @admin.register(BarrierReport)
 class BarrierReportAdmin(VisitorReportAdmin):
-    """Reports of barriers; staff add notes and mark them done."""
+    """Reports of barriers; staff answer by e-mail, note the date, add notes and mark
+    them done."""
 
-    list_display = ["created_at", "page", "preview", "email", "done"]
-    list_filter = [titled("done", _("Bearbeitungsstand")), titled("created_at", _("Eingangsdatum"))]
+    list_display = ["created_at", "page", "preview", "email_link", "answered_on", "done"]
+    list_filter = [
+        titled("done", _("Bearbeitungsstand")),
+        titled("answered_on", _("Antwortdatum")),
+        titled("created_at", _("Eingangsdatum")),
+    ]
     search_fields = ["page", "message", "name", "email"]
     date_hierarchy = "created_at"
-    readonly_fields = ["name", "email", "page", "message", "created_at"]
-    fields = [*readonly_fields, "done", "staff_notes"]
+    readonly_fields = ["name", "email_link", "page", "message", "created_at"]
+    fields = [*readonly_fields, "answered_on", "done", "staff_notes"]
 
 
 @admin.register(SignLanguageVideo)

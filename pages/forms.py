@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PublicForm
@@ -7,6 +8,20 @@ from pages.models import BarrierReport
 
 class BarrierReportForm(PublicForm, forms.ModelForm):
     """The feedback form of the accessibility statement; name and e-mail are optional."""
+
+    privacy_title = _("Wenn Sie eine Barriere melden")
+    privacy_text = _(
+        "Das Formular „Barriere melden“ speichert, was Sie eingeben (Name und E-Mail-Adresse "
+        "nur, wenn Sie sie angeben, die Seite und Ihre Beschreibung), mit dem Zeitpunkt. Das "
+        "Büro liest die Meldung in seinem geschützten Verwaltungsbereich und erhält sie per "
+        "E-Mail. Wir nutzen die Angaben nur, um die Barriere zu beheben und Ihnen zu "
+        "antworten. Nach %(retention_days)s Tagen wird die Meldung automatisch gelöscht."
+    )
+
+    @classmethod
+    def privacy_values(cls):
+        # The period after which delete_old_barrier_reports deletes a report.
+        return {"retention_days": settings.BARRIER_REPORT_RETENTION_DAYS}
 
     class Meta:
         model = BarrierReport

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -5,10 +7,11 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core import markup
+from core.history import History
 from core.models import VisitorReport
 from core.translated import ENGLISH_HELP_TEXT, Translated
 
@@ -40,7 +43,7 @@ class Page(Translated, models.Model):
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = PageQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["slug"]
@@ -94,7 +97,7 @@ class AccessibilityStatement(Translated, models.Model):
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = AccessibilityStatementQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("Erklärung zur Barrierefreiheit")
@@ -123,8 +126,15 @@ class BarrierReport(VisitorReport):
     page = models.CharField(_("Seite"), max_length=500)
     message = models.TextField(_("Beschreibung der Barriere"), max_length=5000)
     staff_notes = models.TextField(_("Notizen des Büros"), blank=True)
+    answered_on = models.DateField(
+        _("beantwortet am"),
+        null=True,
+        blank=True,
+        help_text=_("Wann das Büro der meldenden Person geantwortet hat."),
+    )
 
     text_field = "message"
+    reply_subject = _("Ihre Meldung einer Barriere vom %(date)s")
 
     class Meta(VisitorReport.Meta):
         verbose_name = _("Gemeldete Barriere")
@@ -135,6 +145,33 @@ class BarrierReport(VisitorReport):
 
     def get_absolute_url(self):
         return reverse("admin:pages_barrierreport_change", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.answered_on is None:
+            return
+        if self.answered_on > timezone.localdate():
+            raise ValidationError({"answered_on": _("Dieses Datum liegt in der Zukunft.")})
+        if self.created_at and self.answered_on < timezone.localdate(self.created_at):
+            raise ValidationError(
+                {"answered_on": _("Die Antwort kann nicht vor dem Eingang der Meldung liegen.")}
+            )
+
+    @property
+    def site_url(self):
+        """The reported page when the visitor gave a path or an address on this site; a
+        page's name ("Kontakt") or another site's address is no link."""
+        page = self.page.strip()
+        allowed = {host for host in settings.ALLOWED_HOSTS if "*" not in host}
+        if any(char.isspace() for char in page):
+            return None
+        if not url_has_allowed_host_and_scheme(page, allowed, require_https=False):
+            return None
+        parts = urlsplit(page)
+        if not parts.netloc and not page.startswith("/"):
+            return None  # a relative name such as "kontakt", not a path
+        path = parts.path or "/"
+        return f"{path}?{parts.query}" if parts.query else path
 
 
 def validate_video(upload):

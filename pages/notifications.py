@@ -3,7 +3,7 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
 from stakeholders.models import Office
@@ -20,7 +20,9 @@ def recipients():
 
 
 def notify_office(report, build_url):
-    """Send the report to the office; a mail failure is logged, the report stays stored."""
+    """Send the report to the office; a mail failure is logged, the report stays stored.
+
+    A reply to the mail goes to the visitor when they gave their address (Reply-To)."""
     to = recipients()
     if not to:
         return False
@@ -29,7 +31,12 @@ def notify_office(report, build_url):
         {"report": report, "admin_url": build_url(report.get_absolute_url())},
     )
     try:
-        send_mail(f"Gemeldete Barriere: {report.page}"[:150], body, None, to)
+        EmailMessage(
+            f"Gemeldete Barriere: {report.page}"[:150],
+            body,
+            to=to,
+            reply_to=[report.email] if report.email else None,
+        ).send()
     except Exception:  # any mail server problem must not lose the report
         logger.exception("Could not send barrier report %s by e-mail", report.pk)
         return False

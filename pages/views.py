@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
@@ -6,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.forms import PublicForm
 from core.views import PageMetaMixin, PublicFormView
 from pages import notifications
 from pages.forms import BarrierReportForm
@@ -34,8 +34,8 @@ class PrivacyView(PageView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            retention_days=settings.BARRIER_REPORT_RETENTION_DAYS,
-            rate_limit_window_minutes=BarrierReportView.rate_limit_window // 60,
+            form_sections=PublicForm.privacy_sections(),
+            rate_limit_window_minutes=PublicFormView.rate_limit_window // 60,
             **kwargs,
         )
 

@@ -81,6 +81,16 @@ class PartnerFilterForm(SearchForm):
 class EntryReportForm(PublicForm, forms.ModelForm):
     """What a visitor found outdated or wrong on a partner's page."""
 
+    privacy_title = _("Wenn Sie einen Eintrag melden")
+    privacy_text = _(
+        "Das Formular „Eintrag melden“ auf der Seite eines Partnerangebots speichert, was Sie "
+        "eingeben (Ihre Beschreibung und Ihre E-Mail-Adresse nur, wenn Sie sie angeben), mit "
+        "dem Zeitpunkt und dem gemeldeten Eintrag. Das Büro liest die Meldung in seinem "
+        "geschützten Verwaltungsbereich. Wir nutzen die Angaben nur, um den Eintrag zu "
+        "berichtigen, und Ihre E-Mail-Adresse nur für Rückfragen zu Ihrer Meldung. Die "
+        "Meldung bleibt gespeichert, bis das Büro sie löscht."
+    )
+
     class Meta:
         model = EntryReport
         fields = ["problem", "email"]
@@ -106,3 +116,17 @@ class EntryReportForm(PublicForm, forms.ModelForm):
             "problem": forms.Textarea(attrs={"rows": 6, "maxlength": 2000}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
+
+
+class MergeTagsForm(forms.Form):
+    name = forms.CharField(
+        label=_("Neuer Name"),
+        max_length=Tag._meta.get_field("name").max_length,
+        help_text=_(
+            "Gibt es schon ein Schlagwort mit diesem Namen, erhalten die Partner dieses; "
+            "sonst wird es neu angelegt."
+        ),
+        error_messages={
+            "required": _("Bitte einen Namen für das zusammengeführte Schlagwort eingeben.")
+        },
+    )

@@ -1,15 +1,14 @@
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
-from core.history import TagsSnapshot, track_tags
+from core.history import History, TagsSnapshot, record_version, track_tags
 from core.models import VisitorReport
 from core.translated import ENGLISH_HELP_TEXT, Translated
 from stakeholders.models import Partnership, PartnershipQuerySet, StakeholderGroup
@@ -141,7 +140,7 @@ class Partner(Translated, Partnership):
     )
 
     objects = PartnerQuerySet.as_manager()
-    history = HistoricalRecords(bases=[TagsSnapshot])
+    history = History(bases=[TagsSnapshot])
     visibility_field = "is_published"
 
     class Meta:
@@ -236,3 +235,33 @@ class EntryReport(VisitorReport):
 
     def get_absolute_url(self):
         return reverse("admin:partners_entryreport_change", args=[self.pk])
+
+    @property
+    def site_url(self):
+        """The partner's public page, while it has one."""
+        return self.partner.get_absolute_url() if self.partner.is_published else None
+
+
+# The change reason of the version a merge of tags records for each partner it changed.
+TAGS_MERGED = "Schlagwörter zusammengeführt"
+
+
+@transaction.atomic
+def merge_tags(tags, name, *, user=None):
+    """Merge `tags` into the tag called `name` (found ignoring case, else created): each
+    partner with one of them ends up with that tag once, the other tags are deleted and
+    each changed partner gets a version with its new tags. Returns the tag and the number
+    of partners changed."""
+    target = Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name)
+    sources = [tag.pk for tag in tags if tag.pk != target.pk]
+    tagged = TaggedPartner.objects.filter(tag__in=sources)
+    changed = set(tagged.values_list("content_object_id", flat=True))
+    have_target = TaggedPartner.objects.filter(tag=target, content_object_id__in=changed)
+    missing = changed - set(have_target.values_list("content_object_id", flat=True))
+    TaggedPartner.objects.bulk_create(
+        TaggedPartner(tag=target, content_object_id=pk) for pk in sorted(missing)
+    )
+    Tag.objects.filter(pk__in=sources).delete()
+    for partner in Partner.objects.filter(pk__in=changed):
+        record_version(partner, user=user, reason=TAGS_MERGED)
+    return target, len(changed)

@@ -18,8 +18,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
-    "simple_history",
-    "axes",
+    # German names for the apps that give none (core/apps.py)
+    "core.apps.SimpleHistoryConfig",
+    "core.apps.AxesConfig",
     "core",
     "stakeholders",
     "partners",

@@ -1,13 +1,20 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import HistoryAdmin, SingleRecordAdmin, english_fieldset, titled
+from core.admin import (
+    HistoryAdmin,
+    SingleRecordAdmin,
+    english_fieldset,
+    national_phone,
+    titled,
+)
 from stakeholders.admin.partnership import (
     CURRENCY_FIELDSET,
     PARTNERSHIP_FIELDSET,
     TIMESTAMPS_FIELDSET,
     PartnershipAdmin,
 )
+from stakeholders.admin.rows import LabelledFieldsMixin
 from stakeholders.models import Actor, ContactPerson, Office, StakeholderGroup
 
 __all__ = [
@@ -19,7 +26,7 @@ __all__ = [
 
 
 @admin.register(StakeholderGroup)
-class StakeholderGroupAdmin(HistoryAdmin):
+class StakeholderGroupAdmin(LabelledFieldsMixin, HistoryAdmin):
     list_display = ["name", "role", "order"]
     list_editable = ["order"]
     list_filter = [titled("role", _("Rolle im Netzwerk"))]
@@ -37,8 +44,8 @@ class ActorAdmin(PartnershipAdmin):
         "name",
         "group",
         *PartnershipAdmin.partnership_columns,
-        "is_public",
-        "updated_at",
+        "visibility",
+        "changed",
     ]
     list_filter = [
         *PartnershipAdmin.partnership_filters,
@@ -60,12 +67,16 @@ class ActorAdmin(PartnershipAdmin):
         TIMESTAMPS_FIELDSET,
     ]
 
+    @admin.display(description=_("Sichtbarkeit"), ordering="is_public")
+    def visibility(self, obj):
+        return _("öffentlich") if obj.is_public else _("verborgen")
+
 
 @admin.register(ContactPerson)
 class ContactPersonAdmin(HistoryAdmin):
     """Contact persons are edited inline on their actor or partner; this list finds them."""
 
-    list_display = ["name", "role", "email", "phone", "partner_entry"]
+    list_display = ["name", "role", "email", national_phone, "partner_entry"]
     search_fields = ["name", "role", "email"]
     view_on_site = False  # internal, never on a public page
 
@@ -80,11 +91,15 @@ class ContactPersonAdmin(HistoryAdmin):
 class OfficeAdmin(SingleRecordAdmin):
     """The office's record."""
 
-    list_display = ["name", "phone", "email", "updated_at"]
+    list_display = ["name", national_phone, "email", "updated_at"]
     readonly_fields = ["updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "subtitle"]}),
         (_("Anschrift"), {"fields": ["street", "postal_code", "city"]}),
         (_("Erreichbarkeit"), {"fields": ["phone", "email", "opening_hours"]}),
+        (
+            _("Impressum und Datenschutz"),
+            {"fields": ["content_responsible", "data_protection_officer"]},
+        ),
         (None, {"fields": ["updated_at"]}),
     ]

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, titled
 from core.spreadsheets import csv_response
+from stakeholders.admin.rows import LabelledFieldsMixin, LabelledInlineRowsFormSet
 from stakeholders.linkcheck import check_entries
-from stakeholders.models import ContactPerson, LinkStatus
+from stakeholders.models import ContactPerson
 
 
 class DueFilter(admin.SimpleListFilter):
@@ -38,6 +39,7 @@ class DueFilter(admin.SimpleListFilter):
 
 class ContactPersonInline(GenericTabularInline):
     model = ContactPerson
+    formset = LabelledInlineRowsFormSet
     extra = 0
     fields = ["name", "role", "email", "phone"]
     verbose_name_plural = _("Ansprechpersonen (intern)")
@@ -82,7 +84,7 @@ TIMESTAMPS_FIELDSET = (
 )
 
 
-class PartnershipAdmin(HistoryAdmin):
+class PartnershipAdmin(LabelledFieldsMixin, HistoryAdmin):
     """Shared by actors and partner resources: partnership columns, filters and actions."""
 
     # The list filters every partnership has, before and after its own.
@@ -91,8 +93,10 @@ class PartnershipAdmin(HistoryAdmin):
         DueFilter,
         titled("link_status", _("Linkprüfung")),
     ]
-    # The list columns every partnership shows after its name and group.
-    partnership_columns = ["partnership_status", "due", "link_state"]
+    # The list columns every partnership shows after its name and group; its last column
+    # is "changed". Few and short, so that a list fits a 1280 px window beside the
+    # navigation and the filters; the link check has its filter and the start page.
+    partnership_columns = ["partnership", "due"]
     inlines = [ContactPersonInline]
     readonly_fields = ["created_at", "updated_at", *CURRENCY_READONLY]
     date_hierarchy = "created_at"
@@ -114,6 +118,10 @@ class PartnershipAdmin(HistoryAdmin):
         "updated_at",
     ]
 
+    @admin.display(description=_("Partnerschaft"), ordering="partnership_status")
+    def partnership(self, obj):
+        return obj.get_partnership_status_display()
+
     @admin.display(description=_("fällig am"), ordering="next_step_due")
     def due(self, obj):
         if not obj.next_step_due:
@@ -122,6 +130,10 @@ class PartnershipAdmin(HistoryAdmin):
         if obj.is_overdue:
             return format_html('<strong class="overdue">{} ({})</strong>', date, _("überfällig"))
         return date
+
+    @admin.display(description=_("geändert"), ordering="updated_at")
+    def changed(self, obj):
+        return timezone.localtime(obj.updated_at).strftime("%d.%m.%Y")
 
     def _set_visible(self, request, queryset, visible):
         changed = sum(obj.set_visible(visible) for obj in queryset)
@@ -139,18 +151,6 @@ class PartnershipAdmin(HistoryAdmin):
     @admin.action(description=_("Ausgewählte verbergen"), permissions=["change"])
     def unpublish(self, request, queryset):
         self._set_visible(request, queryset, False)
-
-    @admin.display(description=_("Link"), ordering="link_status")
-    def link_state(self, obj):
-        if not obj.website:
-            return "–"
-        if obj.link_status == LinkStatus.BROKEN:
-            return format_html(
-                '<strong class="overdue">{}</strong> <span class="quiet">{}</span>',
-                obj.get_link_status_display(),
-                obj.link_result,
-            )
-        return obj.get_link_status_display()
 
     @admin.action(description=_("Als geprüft markieren (Stand: heute)"), permissions=["change"])
     def mark_reviewed(self, request, queryset):
@@ -175,8 +175,8 @@ class PartnershipAdmin(HistoryAdmin):
             self.message_user(
                 request,
                 _(
-                    "Bitte höchstens %(limit)d Einträge auf einmal prüfen. Alle Links prüft "
-                    "der Befehl „manage.py check_links“."
+                    "Bitte höchstens %(limit)d Einträge auf einmal prüfen: die übrigen "
+                    "danach in weiteren Schritten."
                 )
                 % {"limit": self.check_now_limit},
                 messages.WARNING,

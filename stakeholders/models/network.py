@@ -4,8 +4,8 @@ from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from core.history import History
 from core.translated import ENGLISH_HELP_TEXT, Translated
 from stakeholders.models.partnership import Partnership, PartnershipQuerySet
 
@@ -79,7 +79,7 @@ class StakeholderGroup(Translated, models.Model):
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = StakeholderGroupQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["order", "name"]
@@ -130,7 +130,7 @@ class Actor(Translated, Partnership):
     )
 
     objects = ActorQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
     visibility_field = "is_public"
 
     class Meta:

@@ -5,16 +5,28 @@ import datetime
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.phone import phone_uri, validate_phone
+from core.history import History
+from core.phone import PHONE_HELP_TEXT, PhoneNumberField, format_phone, phone_uri
 from core.vcard import VCard
+
+# What an imprint and a privacy statement must name: (label, field of Office).
+IMPRINT_FACTS = [
+    (_("Verantwortlich für den Inhalt nach § 18 Abs. 2 MStV"), "content_responsible"),
+    (_("E-Mail-Adresse nach § 5 DDG"), "email"),
+    (_("Kontakt der oder des Datenschutzbeauftragten"), "data_protection_officer"),
+]
 
 
 class OfficeQuerySet(models.QuerySet):
     def current(self):
         """The office's record, or None while none is stored."""
         return self.order_by("pk").first()
+
+    def missing_imprint_facts(self):
+        """The imprint facts still to be filled in; all of them while no record is stored."""
+        office = self.current()
+        return office.missing_imprint_facts() if office else list(IMPRINT_FACTS)
 
 
 class Office(models.Model):
@@ -25,22 +37,37 @@ class Office(models.Model):
     street = models.CharField(_("Straße und Hausnummer"), max_length=200)
     postal_code = models.CharField(_("Postleitzahl"), max_length=10)
     city = models.CharField(_("Ort"), max_length=120)
-    phone = models.CharField(
-        _("Telefon"),
-        max_length=40,
-        validators=[validate_phone],
-        help_text=_("International mit Ländervorwahl, z. B. +49 (0)211/837-1622."),
+    phone = PhoneNumberField(_("Telefon"), help_text=PHONE_HELP_TEXT)
+    email = models.EmailField(
+        _("E-Mail-Adresse"),
+        blank=True,
+        help_text=_("Das Impressum muss eine E-Mail-Adresse nennen (§ 5 DDG)."),
     )
-    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
     opening_hours = models.TextField(
         _("Erreichbarkeit"),
         blank=True,
         help_text=_("Zum Beispiel die telefonischen Sprechzeiten. Leer lassen, wenn unbekannt."),
     )
+    content_responsible = models.TextField(
+        _("Verantwortlich für den Inhalt"),
+        blank=True,
+        help_text=_(
+            "Name und Anschrift der Person, die nach § 18 Abs. 2 MStV für den Inhalt "
+            "verantwortlich ist. Erscheint im Impressum, sobald sie eingetragen ist."
+        ),
+    )
+    data_protection_officer = models.TextField(
+        _("Datenschutzbeauftragte oder Datenschutzbeauftragter"),
+        blank=True,
+        help_text=_(
+            "Wie die oder der Datenschutzbeauftragte zu erreichen ist: Name, Anschrift "
+            "oder E-Mail-Adresse. Erscheint in der Datenschutzerklärung, sobald eingetragen."
+        ),
+    )
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
     objects = OfficeQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("Büro")
@@ -55,6 +82,15 @@ class Office(models.Model):
     @property
     def phone_uri(self):
         return phone_uri(self.phone)
+
+    @property
+    def phone_display(self):
+        """The phone number as people here read it, e.g. "0211 8371622"."""
+        return format_phone(self.phone)
+
+    def missing_imprint_facts(self):
+        """(label, field name) of each fact the imprint must name that is still empty."""
+        return [(label, name) for label, name in IMPRINT_FACTS if not getattr(self, name).strip()]
 
     @property
     def full_name(self):

@@ -10,10 +10,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from core.history import cascade_deleted, mark_cascade_deletes, restore_records
-from core.phone import validate_phone
+from core.history import History, cascade_deleted, mark_cascade_deletes, restore_records
+from core.phone import PHONE_HELP_TEXT, PhoneNumberField, format_phone
 from core.search import SearchQuerySet
 
 
@@ -191,8 +190,8 @@ class ContactPerson(models.Model):
     name = models.CharField(_("Name"), max_length=200)
     role = models.CharField(_("Funktion"), max_length=200, blank=True)
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
-    phone = models.CharField(_("Telefon"), max_length=40, blank=True, validators=[validate_phone])
-    history = HistoricalRecords()
+    phone = PhoneNumberField(_("Telefon"), blank=True, help_text=PHONE_HELP_TEXT)
+    history = History()
 
     class Meta:
         ordering = ["name"]
@@ -205,6 +204,11 @@ class ContactPerson(models.Model):
 
     def get_absolute_url(self):
         return self.partner_entry.get_absolute_url()
+
+    @property
+    def phone_display(self):
+        """The phone number as people here read it, e.g. "0211 8371622"."""
+        return format_phone(self.phone)
 
 
 mark_cascade_deletes(ContactPerson)

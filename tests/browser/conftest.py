@@ -1,3 +1,4 @@
+from tests.browser.admin_harness import admin_network, editor_page
 from tests.browser.harness import desktop_page, live_network
 
-__all__ = ["desktop_page", "live_network"]
+__all__ = ["admin_network", "desktop_page", "editor_page", "live_network"]

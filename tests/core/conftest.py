@@ -3,6 +3,7 @@
 from html.parser import HTMLParser
 
 import pytest
+from django.urls import reverse
 
 
 class AdminFormParser(HTMLParser):
@@ -82,3 +83,16 @@ def submit_form():
         return client.post(url, browser_form(client.get(url), **changes), follow=follow)
 
     return submit
+
+
+def admin_url(obj, view="change", *args):
+    """The admin URL of one of an entry's views: change, history, delete…"""
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk, *args])
+
+
+def restore_url(record):
+    """The admin page that shows one historical version and restores it."""
+    opts = record.instance_type._meta
+    name = f"admin:{opts.app_label}_{opts.model_name}_simple_history"
+    return reverse(name, args=[record.id, record.history_id])

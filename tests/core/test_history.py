@@ -14,7 +14,7 @@ from pytest_django.asserts import assertContains
 from pages.models import AccessibilityStatement, Page
 from partners.models import Partner
 from stakeholders.models import Actor, ContactPerson
-from tests.core.conftest import browser_form
+from tests.core.conftest import admin_url, browser_form, restore_url
 from tests.factories import (
     make_actor,
     make_contact,
@@ -33,17 +33,6 @@ def create_history_baseline():
     migration.create_baseline(apps, schema_editor=None)
 
 
-def admin_url(obj, view="change", *args):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=[obj.pk, *args])
-
-
-def restore_url(record):
-    opts = record.instance_type._meta
-    name = f"admin:{opts.app_label}_{opts.model_name}_simple_history"
-    return reverse(name, args=[record.id, record.history_id])
-
-
 # --- Tags in the history ----------------------------------------------------------------
 
 
@@ -54,8 +43,9 @@ def test_restoring_an_older_partner_version_brings_its_tags_back(editor_client, 
     assert set(partner.tags.names()) == {"Mehrweg"}
 
     history = editor_client.get(admin_url(partner, "history"))
-    assertContains(history, "Schlagwörter")
-    assertContains(history, "Gütezeichen, Recht")
+    assertContains(history, "<strong>Schlagwörter:</strong>")
+    assertContains(history, "[entfernt: </span>Gütezeichen")
+    assertContains(history, "[hinzugefügt: </span>Mehrweg")
     revert_form = editor_client.get(restore_url(old))
     assertContains(revert_form, 'value="Gütezeichen, Recht"')
 

@@ -1,12 +1,19 @@
 """The base of every visitor form (core.views.PublicFormView), shown on the form to
 report a barrier: the bot trap, the rate limit and the page for an expired token."""
 
+import importlib
+import pkgutil
+
 import pytest
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from pytest_django.asserts import assertContains, assertRedirects
 
+from core.forms import PublicForm
+from pages.forms import BarrierReportForm
 from pages.models import BarrierReport
+from partners.forms import EntryReportForm
 from tests.factories import BARRIER_FORM
 
 REPORT = BARRIER_FORM
@@ -51,3 +58,40 @@ def test_report_without_valid_token_comes_back_with_the_typed_text():
 def test_other_form_without_valid_token_gets_the_sites_own_403_page():
     response = Client(enforce_csrf_checks=True).post("/partner/")
     assertContains(response, "Das Formular konnte nicht gesendet werden", status_code=403)
+
+
+# --- What each form stores, described in the privacy statement ----------------------------
+
+
+def project_public_forms():
+    """Every PublicForm subclass in the project's own modules, imported one by one."""
+    for app in ["core", "stakeholders", "partners", "pages", "newtrade"]:
+        package = importlib.import_module(app)
+        for module in pkgutil.walk_packages(package.__path__, f"{app}."):
+            if not any(part in module.name for part in ["migrations", "settings", "sgi"]):
+                importlib.import_module(module.name)
+    found, todo = set(), [PublicForm]
+    while todo:
+        for subclass in todo.pop().__subclasses__():
+            found.add(subclass)
+            todo.append(subclass)
+    return found
+
+
+@pytest.mark.django_db
+def test_privacy_statement_describes_every_form_for_visitors(client):
+    forms = project_public_forms()
+    assert {BarrierReportForm, EntryReportForm} <= forms
+    page = client.get("/datenschutz/").content.decode()
+    for form in forms:
+        assert f"<h2>{form.privacy_title}</h2>" in page, form
+        assert str(form.privacy_text)[:60] in page, form
+    assert "Wenn Sie eine Barriere melden" in page
+    assert "Sicherheits-Cookie („csrftoken“)" in page
+
+
+def test_a_form_for_visitors_cannot_leave_out_what_it_stores():
+    with pytest.raises(ImproperlyConfigured, match="privacy_title and privacy_text"):
+
+        class SilentForm(PublicForm):
+            pass

@@ -4,7 +4,7 @@ import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
 from stakeholders.models import Role
-from tests.factories import make_group, make_page, make_statement
+from tests.factories import make_group, make_office, make_page, make_statement
 from tests.public_pages import PUBLIC_PAGES
 
 # Every kind of public page and the pages of the pages app; each is asked for under /en/.
@@ -134,3 +134,13 @@ def test_the_back_office_names_tags_in_german(editor_client):
     tags = editor_client.get("/admin/taggit/tag/")
     assertNotContains(tags, "Taggit")
     assertNotContains(tags, ">Tags<")
+
+
+@pytest.mark.django_db
+def test_imprint_facts_are_labelled_in_english(client):
+    make_office(
+        content_responsible="Erika Muster\nStadttor 1\n40190 Düsseldorf",
+        data_protection_officer="Behördlicher Datenschutz",
+    )
+    assertContains(client.get("/en/impressum/"), "Responsible for the content under § 18 (2) MStV")
+    assertContains(client.get("/en/datenschutz/"), "Contact of the data protection officer")

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from pages.models import BarrierReport, Page, SignLanguageVideo
 from tests.factories import BARRIER_FORM, MP4_HEAD, make_office, make_page, make_statement
@@ -86,6 +86,44 @@ def test_imprint_shows_the_office_address_and_what_staff_write(client, office):
     assertContains(response, office.street)
     assertContains(response, f"{office.postal_code} {office.city}")
     assertContains(response, "<h2>Verantwortlich</h2>", html=True)
+
+
+@pytest.mark.django_db
+def test_imprint_shows_the_phone_number_nationally_and_links_it_internationally(client):
+    make_office(phone="+49 (0)211/837-1622")
+    response = client.get("/impressum/")
+    assertContains(response, '<a href="tel:+492118371622">0211 8371622</a>', html=True)
+    assertNotContains(response, "(0)211")
+
+
+@pytest.mark.django_db
+def test_imprint_names_the_person_responsible_for_the_content_once_filled_in(client):
+    make_office(content_responsible="Erika Muster\nStadttor 1\n40190 Düsseldorf")
+    response = client.get("/impressum/")
+    assertContains(
+        response, "<h2>Verantwortlich für den Inhalt nach § 18 Abs. 2 MStV</h2>", html=True
+    )
+    assertContains(response, "<p>Erika Muster<br>Stadttor 1<br>40190 Düsseldorf</p>", html=True)
+
+
+@pytest.mark.django_db
+def test_imprint_and_privacy_statement_read_well_while_facts_are_missing(client, office):
+    imprint = client.get("/impressum/")
+    assertNotContains(imprint, "§ 18 Abs. 2 MStV")
+    assertNotContains(imprint, "mailto:")
+    assertContains(imprint, "<h2>Anbieter</h2>", html=True)
+    privacy = client.get("/datenschutz/")
+    assertNotContains(privacy, "Datenschutzbeauftragten")
+    assertContains(privacy, "<h2>Verantwortliche Stelle</h2>", html=True)
+
+
+@pytest.mark.django_db
+def test_privacy_statement_names_the_data_protection_officer_once_filled_in(client):
+    make_office(data_protection_officer="Behördlicher Datenschutz\ndatenschutz@example.org")
+    response = client.get("/datenschutz/")
+    assertContains(response, "<h2>Kontakt der oder des Datenschutzbeauftragten</h2>", html=True)
+    assertContains(response, "Behördlicher Datenschutz<br>")
+    assertContains(response, '<a href="mailto:datenschutz@example.org">datenschutz@example.org</a>')
 
 
 @pytest.mark.django_db
@@ -169,6 +207,8 @@ def test_report_is_stored_mailed_and_thanked(client, settings, office):
     assert "/partner/" in message.subject
     assert REPORT["message"] in message.body
     assert f"/admin/pages/barrierreport/{report.pk}/change/" in message.body
+    assert message.message()["Reply-To"] == "erika@example.org"
+    assert "Eine Antwort auf diese E-Mail geht an erika@example.org." in message.body
     assertContains(client.get("/barriere-melden/danke/"), "Vielen Dank für Ihre Meldung")
 
 
@@ -178,7 +218,10 @@ def test_report_without_name_and_email_goes_to_the_office_address(client, settin
     office = make_office(email="buero@example.org")
     client.post("/barriere-melden/", {"page": "Startseite", "message": "Zu wenig Kontrast."})
     assert BarrierReport.objects.get().email == ""
-    assert mail.outbox[0].to == [office.email]
+    [message] = mail.outbox
+    assert message.to == [office.email]
+    assert "Reply-To" not in message.message()
+    assert "Eine Antwort auf diese E-Mail" not in message.body
 
 
 @pytest.mark.django_db
@@ -194,7 +237,7 @@ def test_report_is_kept_when_no_address_is_known_or_mail_fails(
         raise ConnectionRefusedError("mail server down")
 
     settings.BARRIER_REPORT_RECIPIENTS = ["barrieren@example.org"]
-    monkeypatch.setattr("pages.notifications.send_mail", broken)
+    monkeypatch.setattr("pages.notifications.EmailMessage.send", broken)
     response = client.post("/barriere-melden/", REPORT)
     assertRedirects(response, "/barriere-melden/danke/")
     assert BarrierReport.objects.count() == 2

@@ -14,6 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from partners.models import Partner
 from stakeholders.models import ContactPerson, PartnershipStatus
+from tests.admin_pages import columns
 from tests.factories import make_entry_report, make_group, make_partner
 
 CONTACTS = "stakeholders-contactperson-content_type-object_id"
@@ -87,6 +88,26 @@ def test_partner_filter_by_published(admin_client):
     make_partner(slug="entwurf", is_published=False)
     response = admin_client.get("/admin/partners/partner/", {"is_published__exact": "0"})
     assert [p.slug for p in response.context["cl"].result_list] == ["entwurf"]
+
+
+@pytest.mark.django_db
+def test_partner_list_shows_only_the_columns_staff_need(editor_client):
+    make_partner(name="Veröffentlichtes Portal", order=1)
+    make_partner(name="Portal im Entwurf", is_published=False, order=2)
+    make_partner(name="Beendetes Portal", ended=True, order=3)
+    Partner.objects.update(updated_at=datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC))
+    response = editor_client.get("/admin/partners/partner/")
+    assert columns(response) == [
+        *["name", "group", "partnership", "due", "visibility", "order", "changed"]
+    ]
+    cells = [
+        '<td class="field-visibility">öffentlich</td>',
+        '<td class="field-visibility">Entwurf</td>',
+        '<td class="field-visibility">beendet</td>',
+        '<td class="field-changed">02.03.2026</td>',
+    ]
+    for cell in cells:
+        assertContains(response, cell, html=True)
 
 
 @pytest.mark.django_db
@@ -266,3 +287,22 @@ def test_superuser_can_delete(admin_client):
     url = reverse("admin:partners_partner_delete", args=[partner.pk])
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
     assert not Partner.objects.filter(pk=partner.pk).exists()
+
+
+@pytest.mark.django_db
+def test_tag_filter_names_the_entries_without_a_tag(editor_client):
+    untagged = make_partner(name="Portal ohne Schlagwort")
+    make_partner(name="Portal mit Schlagwort").tags.add("Siegel")
+    response = editor_client.get("/admin/partners/partner/")
+    assertContains(response, "ohne Schlagwort</a>")
+    listed = editor_client.get("/admin/partners/partner/?tags__isnull=True")
+    assertContains(listed, untagged.name)
+    assertNotContains(listed, "Portal mit Schlagwort")
+
+
+@pytest.mark.django_db
+def test_empty_values_read_as_a_dash_everywhere_in_the_back_office(editor_client):
+    partner = make_partner()
+    report = make_entry_report(partner)
+    response = editor_client.get(f"/admin/partners/entryreport/{report.pk}/change/")
+    assertContains(response, '<div class="readonly">—</div>', html=True)

@@ -10,6 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from stakeholders.admin import PartnershipAdmin
 from stakeholders.models import Office
+from tests.admin_pages import columns
 from tests.factories import make_actor, make_contact, make_partner
 
 # The admin of each model that keeps a partnership record, with its factory.
@@ -65,13 +66,13 @@ def test_office_change_form_keeps_input_and_explains_a_bad_phone_number(admin_cl
         "street": office.street,
         "postal_code": office.postal_code,
         "city": office.city,
-        "phone": "0211 837",
+        "phone": "0211 Durchwahl folgt",
         "email": "",
         "opening_hours": "Dienstags",
     }
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    assertContains(response, "Ländervorwahl")
+    assertContains(response, "Das ist keine gültige Telefonnummer.")
     assertContains(response, "Dienstags")
     office.refresh_from_db()
     assert office.phone == saved_phone
@@ -88,6 +89,45 @@ def test_editorial_group_may_edit_the_network_and_the_office(editor_client, edit
     actor = make_actor()
     delete_url = reverse("admin:stakeholders_actor_delete", args=[actor.pk])
     assert editor_client.post(delete_url, {"post": "yes"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_every_admin_page_loads_the_project_stylesheet_and_keeps_the_site_header(editor_client):
+    for url in ["/admin/", "/admin/stakeholders/actor/", "/admin/stakeholders/actor/add/"]:
+        response = editor_client.get(url)
+        assertContains(response, 'href="/static/css/admin.css"')
+        header = '<div id="site-name"><a href="/admin/">newtrade nrw – Backoffice</a>'
+        assertContains(response, header)
+        assertContains(response, "| newtrade nrw Backoffice</title>")
+
+
+@pytest.mark.django_db
+def test_actor_list_shows_only_the_columns_staff_need(editor_client):
+    actor = make_actor(name="Verborgenes Amt", is_public=False, next_step="Anrufen")
+    actor.__class__.objects.filter(pk=actor.pk).update(
+        next_step_due=datetime.date(2020, 1, 2),
+        updated_at=datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC),
+    )
+    response = editor_client.get("/admin/stakeholders/actor/")
+    assert columns(response) == ["name", "group", "partnership", "due", "visibility", "changed"]
+    assertContains(response, '<td class="field-partnership">angebahnt</td>', html=True)
+    assertContains(response, "02.01.2020 (überfällig)")
+    assertContains(response, '<td class="field-visibility">verborgen</td>', html=True)
+    assertContains(response, '<td class="field-changed">02.03.2026</td>', html=True)
+
+
+@pytest.mark.django_db
+def test_fields_in_tables_and_empty_autocompletes_are_named_for_screen_readers(editor_client):
+    partner = make_partner(name="Kompass Test")
+    make_contact(partner, name="Frau Beispiel")
+    listing = editor_client.get("/admin/partners/partner/")
+    assertContains(listing, 'aria-label="Reihenfolge: Kompass Test"')
+    form = editor_client.get(partner.admin_url)
+    assertContains(form, 'aria-label="Name: Frau Beispiel (Referentin)"')
+    assertContains(form, 'aria-label="E-Mail-Adresse"')  # the empty row added by script
+    added = editor_client.get("/admin/stakeholders/actor/add/")
+    assertContains(added, 'data-placeholder="Akteursgruppe auswählen"')
+    assertContains(added, "/static/js/admin-autocomplete-names.js")
 
 
 # --- Filters and actions shared by actors and partners ----------------------------------
@@ -161,7 +201,8 @@ def test_admin_shows_link_state_filters_it_and_checks_selected_now(
     assertContains(response, "Linkprüfung: 1 geprüft: 0 in Ordnung, 0 umgeleitet, 1 defekt")
     listing = admin_client.get(f"/admin/{model}/", {"link_status": "defekt"})
     assert [e.name for e in listing.context["cl"].result_list] == ["Kaputter Link"]
-    assertContains(listing, '<strong class="overdue">defekt</strong>')
+    form = admin_client.get(entry.admin_url)
+    assertContains(form, "defekt")
     overview = admin_client.get("/admin/")
     assertContains(overview, "Defekte Links")
     assertContains(overview, entry.admin_url)
@@ -175,7 +216,8 @@ def test_admin_check_refuses_more_entries_than_a_page_can_wait_for(
     entries = [make_entry(website=f"{site.url}/ok") for _ in range(3)]
     monkeypatch.setattr(PartnershipAdmin, "check_now_limit", 2)
     response = run_action(admin_client, model, "check_links_now", entries)
-    assertContains(response, "Bitte höchstens 2 Einträge auf einmal prüfen.")
+    assertContains(response, "Bitte höchstens 2 Einträge auf einmal prüfen: die übrigen danach")
+    assertNotContains(response, "manage.py")
     assert not type(entries[0]).objects.filter(link_checked_at__isnull=False).exists()
 
 

@@ -4,35 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.phone import phone_uri, validate_phone
-from stakeholders.models import Actor, Office, Role, StakeholderGroup
-from tests.factories import make_actor, make_group, make_office, make_partner
+from stakeholders.models import Actor, ContactPerson, Office, Role, StakeholderGroup
+from tests.factories import make_actor, make_contact, make_group, make_office, make_partner
 
 # Actors and partner resources share the partnership record (stakeholders.models.Partnership).
 PARTNERSHIP_FACTORIES = pytest.mark.parametrize("make_entry", [make_actor, make_partner])
-
-
-@pytest.mark.parametrize(
-    ("written", "uri"),
-    [
-        ("+49 (0)211/837-1622", "tel:+492118371622"),
-        ("+49 211 837-1622", "tel:+492118371622"),
-        ("+49 (0) 30 1234 567", "tel:+49301234567"),
-        ("", ""),
-    ],
-)
-def test_phone_uri_keeps_plus_and_digits_and_drops_trunk_prefix(written, uri):
-    assert phone_uri(written) == uri
-
-
-@pytest.mark.parametrize("number", ["0211 837-1622", "Telefon", "+49", "+49 211 837-1622 ext. 5"])
-def test_validate_phone_rejects_numbers_without_country_code_or_with_letters(number):
-    with pytest.raises(ValidationError, match="Ländervorwahl"):
-        validate_phone(number)
-
-
-def test_validate_phone_accepts_the_offices_written_form():
-    validate_phone("+49 (0)211/837-1622")
 
 
 @pytest.mark.django_db
@@ -111,11 +87,94 @@ def test_office_full_name_and_phone_uri():
 
 
 @pytest.mark.django_db
-def test_office_rejects_a_phone_number_without_country_code(office):
-    office.phone = "0211 837 1622"
+def test_office_stores_its_number_in_e164_and_shows_it_nationally():
+    office = make_office(phone="(0211) 837 16 22")
+    assert office.phone == "+492118371622"
+    office.refresh_from_db()
+    assert office.phone == "+492118371622"
+    assert office.phone_display == "0211 8371622"
+    assert office.telephone == "+492118371622"
+
+
+@pytest.mark.django_db
+def test_contact_person_stores_its_number_in_e164_and_shows_it_nationally():
+    contact = make_contact(make_actor(), phone="0211/9876543")
+    assert ContactPerson.objects.get(pk=contact.pk).phone == "+492119876543"
+    assert contact.phone_display == "0211 9876543"
+
+
+@pytest.mark.django_db
+def test_saving_keeps_a_stored_value_that_is_no_number():
+    office = make_office()
+    Office.objects.filter(pk=office.pk).update(phone="Zentrale, bitte erfragen")
+    office.refresh_from_db()
+    office.save()
+    office.refresh_from_db()
+    assert office.phone == "Zentrale, bitte erfragen"
+    assert office.phone_display == "Zentrale, bitte erfragen"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", ["12", "abc", "0211 12345678901234"])
+def test_office_rejects_what_cannot_be_a_phone_number(office, number):
+    office.phone = number
     with pytest.raises(ValidationError) as error:
         office.full_clean()
-    assert "phone" in error.value.message_dict
+    assert error.value.message_dict["phone"][0].startswith("Das ist keine gültige Telefonnummer.")
+
+
+@pytest.mark.django_db
+def test_contact_person_may_leave_the_phone_empty():
+    contact = make_contact(make_actor(), phone="")
+    contact.full_clean()
+    assert contact.phone == ""
+
+
+# --- What the imprint must name ------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_new_office_misses_all_imprint_facts_and_none_is_invented(office):
+    assert (office.content_responsible, office.email, office.data_protection_officer) == (
+        "",
+        "",
+        "",
+    )
+    assert office.missing_imprint_facts() == [
+        ("Verantwortlich für den Inhalt nach § 18 Abs. 2 MStV", "content_responsible"),
+        ("E-Mail-Adresse nach § 5 DDG", "email"),
+        ("Kontakt der oder des Datenschutzbeauftragten", "data_protection_officer"),
+    ]
+
+
+@pytest.mark.django_db
+def test_filled_imprint_facts_are_no_longer_missing(office):
+    office.email = "kontakt@example.org"
+    office.content_responsible = "Erika Muster\nStadttor 1\n40190 Düsseldorf"
+    office.save()
+    assert [name for _label, name in office.missing_imprint_facts()] == ["data_protection_officer"]
+    office.data_protection_officer = "datenschutz@example.org"
+    assert office.missing_imprint_facts() == []
+
+
+@pytest.mark.django_db
+def test_a_fact_of_blanks_only_counts_as_missing(office):
+    office.content_responsible = "  \n "
+    assert "content_responsible" in [name for _label, name in office.missing_imprint_facts()]
+
+
+@pytest.mark.django_db
+def test_missing_imprint_facts_of_the_queryset_work_with_and_without_a_record():
+    assert [name for _label, name in Office.objects.missing_imprint_facts()] == [
+        "content_responsible",
+        "email",
+        "data_protection_officer",
+    ]
+    make_office(email="kontakt@example.org")
+    assert [name for _label, name in Office.objects.missing_imprint_facts()] == [
+        "content_responsible",
+        "data_protection_officer",
+    ]
 
 
 # --- The partnership record of actors and partner resources -------------------------
