@@ -10,7 +10,8 @@ LONG_NAME = (
     "Kompetenzstelle für nachhaltige Beschaffung beim Beschaffungsamt des "
     "Bundesministeriums des Innern und für Heimat – Leitfaden Gütezeichen"
 )
-LONG_URL = "https://www.example.org/" + "ein-sehr-langer-pfad/" * 8 + "index.html"
+# 181 characters: long, and still within a URLField's 200, which PostgreSQL enforces.
+LONG_URL = "https://www.example.org/" + "ein-sehr-langer-pfad/" * 7 + "index.html"
 
 LISTS = {
     "partners": "/admin/partners/partner/",

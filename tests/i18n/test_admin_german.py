@@ -83,8 +83,13 @@ def back_office(db):
     SampleNetwork()
     make_entry_report()
     make_barrier_report()
-    AccessAttempt.objects.create(
-        username="jemand", ip_address="127.0.0.1", user_agent="Test", failures_since_start=1
+    # bulk_create: no post_save, which axes' cache handler (with Redis) does not take.
+    AccessAttempt.objects.bulk_create(
+        [
+            AccessAttempt(
+                username="jemand", ip_address="127.0.0.1", user_agent="Test", failures_since_start=1
+            )
+        ]
     )
     return User.objects.create_superuser("admin", "admin@example.org", "geheim-12345")
 
