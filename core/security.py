@@ -1,13 +1,25 @@
-"""Response headers that graders such as the Mozilla HTTP Observatory look for.
+"""Response headers that graders such as the Mozilla HTTP Observatory look for,
+requests for hosts we do not serve, and static files that are not for the public.
 
 Django's SecurityMiddleware sets HSTS, nosniff, Referrer-Policy and COOP
 (see settings); this adds the Content Security Policy and Permissions-Policy.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+from django.core.exceptions import DisallowedHost
 from django.shortcuts import render
+from django.urls import get_resolver
+from django.utils import translation
+from django.utils.log import log_response
 from django.utils.translation import gettext_lazy as _
+from whitenoise.middleware import WhiteNoiseMiddleware
+
+# Django's own logger for these requests, so that log filters keep working.
+host_logger = logging.getLogger("django.security.DisallowedHost")
 
 # Public pages need nothing but our own stylesheet, images, the sign-language
 # videos and forms that post to us: no script at all (JSON-LD blocks are data
@@ -67,6 +79,45 @@ class SecurityHeadersMiddleware:
         )
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class UnknownHostMiddleware:
+    """A request for a host the site does not serve (not in ALLOWED_HOSTS, or no
+    valid host at all) gets the site's 400 page in German and one line at WARNING.
+
+    Left to Django, each of them is logged at ERROR with its traceback, and
+    scanners send them all day. This runs before SecurityMiddleware, whose
+    HTTPS redirect would otherwise be the first to stumble over the host.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            request.get_host()
+        except DisallowedHost as exception:
+            with translation.override(settings.LANGUAGE_CODE):
+                response = get_resolver().resolve_error_handler(400)(request, exception)
+            log_response(str(exception), response=response, request=request, logger=host_logger)
+            return response
+        return self.get_response(request)
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise without collectstatic's manifest: staticfiles.json lists every
+    file we have collected, which is for our templates, not for the public."""
+
+    def __init__(self, get_response=None, settings=settings):
+        super().__init__(get_response, settings=settings)
+        name = getattr(staticfiles_storage, "manifest_name", ManifestFilesMixin.manifest_name)
+        manifest = f"{self.static_prefix}{name}"
+        self.hidden = {manifest, f"{manifest}.gz", f"{manifest}.br"}
+
+    def __call__(self, request):
+        if request.path_info in self.hidden:
+            return self.get_response(request)  # the site's 404 page
+        return super().__call__(request)
 
 
 def client_address(request):

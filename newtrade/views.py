@@ -4,6 +4,7 @@ import logging
 import sys
 
 from django.contrib import admin
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -146,12 +147,16 @@ def in_back_office(request):
 def previous_back_office_page(request):
     """The page the link was followed from, if it is one of the back office's own."""
     referer = request.headers.get("referer", "")
+    try:
+        host = request.get_host()
+    except DisallowedHost:  # a host we do not serve has no page of ours to go back to
+        return ""
     same_site = url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        referer, allowed_hosts={host}, require_https=request.is_secure()
     )
     if not same_site or referer == request.build_absolute_uri():
         return ""
-    path = referer.split(request.get_host(), 1)[-1]
+    path = referer.split(host, 1)[-1]
     return referer if path.startswith(reverse("admin:index")) else ""
 
 

@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse, translate_url
@@ -39,6 +40,16 @@ def breadcrumb_list(items):
     }
 
 
+def absolute_url_builder(request):
+    """`request.build_absolute_uri`, or None for a host the site does not serve:
+    its 400 page names no address rather than fail again on the host."""
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return None
+    return request.build_absolute_uri
+
+
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
     """This page's address without query; a plain list keeps its page number beyond 1.
@@ -47,26 +58,30 @@ def canonical_url(context):
     only a selection of that.
     """
     request = context["request"]
+    build_url = absolute_url_builder(request)
+    if not build_url:
+        return ""
     page_obj = context.get("page_obj")
     is_selection = any(value for name, value in request.GET.items() if name != "page")
     keep_page = page_obj and page_obj.number > 1 and not is_selection
-    return request.build_absolute_uri(request.path) + (
-        f"?page={page_obj.number}" if keep_page else ""
-    )
+    return build_url(request.path) + (f"?page={page_obj.number}" if keep_page else "")
 
 
 @register.simple_tag(takes_context=True)
 def json_ld(context, obj):
     """The schema.org description of `obj` (a model with `structured_data()`) as JSON-LD."""
-    if not obj:
+    build_url = absolute_url_builder(context["request"])
+    if not obj or not build_url:
         return ""
-    return json_ld_script(obj.structured_data(context["request"].build_absolute_uri))
+    return json_ld_script(obj.structured_data(build_url))
 
 
 @register.simple_tag(takes_context=True)
 def breadcrumb_json_ld(context, current, trail=()):
     """A BreadcrumbList from the home page through `trail` to this page, as JSON-LD."""
-    build_url = context["request"].build_absolute_uri
+    build_url = absolute_url_builder(context["request"])
+    if not build_url:
+        return ""
     items = [
         (_("Das Netzwerk"), build_url(reverse("network"))),
         *((label, build_url(url)) for label, url in trail),
@@ -81,7 +96,8 @@ def translated_url(context, language, absolute=False):
     absolute and without query for the hreflang links, like the canonical link."""
     request = context["request"]
     if absolute:
-        return request.build_absolute_uri(translate_url(request.path, language))
+        build_url = absolute_url_builder(request)
+        return build_url(translate_url(request.path, language)) if build_url else ""
     return translate_url(request.get_full_path(), language)
 
 

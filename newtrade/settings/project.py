@@ -28,9 +28,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything asks for the host: an unknown one gets the 400 page.
+    "core.security.UnknownHostMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    # WhiteNoise, without the collectstatic manifest.
+    "core.security.StaticFilesMiddleware",
     # ETag and 304 for every page, also for pages served from the cache.
     "django.middleware.http.ConditionalGetMiddleware",
     "core.page_cache.UpdateCacheMiddleware",

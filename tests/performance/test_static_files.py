@@ -79,3 +79,14 @@ def test_home_page_with_all_it_loads_weighs_at_most_30_kb_compressed(client, col
     assert {path.suffix for path in linked} == {".css", ".svg"}
     weight = len(gzip.compress(html)) + sum(len(gzip.compress(p.read_bytes())) for p in linked)
     assert weight <= 30 * 1024, weight
+
+
+@pytest.mark.django_db
+def test_the_manifest_is_not_served_but_the_files_it_lists_are(client, collected):
+    assert (collected / "staticfiles.json").exists()
+    [stylesheet] = (collected / "css").glob("site.*.css")
+    assert client.get(f"/static/css/{stylesheet.name}").status_code == 200
+    for name in ["staticfiles.json", "staticfiles.json.gz", "staticfiles.json.br"]:
+        response = client.get(f"/static/{name}", headers={"accept-encoding": "gzip, br"})
+        assert response.status_code == 404, name
+        assert "staticfiles.json" not in response.content.decode(errors="replace")
