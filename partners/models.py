@@ -35,9 +35,20 @@ class TaggedPartner(TaggedItemBase):
 
     content_object = models.ForeignKey("Partner", on_delete=models.CASCADE)
 
+    # taggit gives every tagged item natural_key() and a manager with get_by_natural_key()
+    # over `natural_key_fields`, but only its generic bases set them; `loaddata` of a
+    # `dumpdata --natural-primary` file needs them. A row is its partner and the tag's
+    # name, as the tag itself is named in such a file (its number differs by database).
+    natural_key_fields = ["content_object", "tag__name"]
+
     class Meta:
         verbose_name = _("Schlagwort eines Partners")
         verbose_name_plural = _("Schlagwörter der Partner")
+
+    def natural_key(self):
+        return (self.content_object_id, self.tag.name)
+
+    natural_key.dependencies = ["taggit.tag"]
 
 
 class PartnerQuerySet(PartnershipQuerySet):
