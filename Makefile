@@ -23,7 +23,7 @@ install: $(INSTALLED) ## Create .venv and install the project with its dev tools
 run: $(INSTALLED) ## Migrate, load the network and serve it on http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/gunicorn newtrade.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(BIN)/gunicorn newtrade.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: $(INSTALLED) ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -42,6 +42,10 @@ format: $(INSTALLED) ## Fix code style with ruff
 superuser: $(INSTALLED) ## Create the first staff account (asks for name and password)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createsuperuser
+	@echo "Beim ersten Anmelden auf http://localhost:$(PORT)/admin/ richtet das Konto nach dem Passwort"
+	@echo "seinen zweiten Faktor ein (Authenticator-App oder Passkey) und erhält zehn Wiederherstellungscodes."
+	@echo "At the first sign-in on http://localhost:$(PORT)/admin/ the account sets up its second factor"
+	@echo "(authenticator app or passkey) after the password and is shown ten recovery codes."
 
 clean: ## Remove the virtualenv, collected static files and caches
 	rm -rf $(VENV) staticfiles .cache .pytest_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""What the back office's admin classes share; core registers no model of its own."""
+"""What the back office's admin classes share, and the record of sign-ins (the one model
+core registers itself)."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -6,13 +7,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import history
 from core.diff import describe_versions, version_changes
+from core.models import SignInRecord
 from core.versions import (
     EditConflict,
     UnixNewlinesField,
@@ -272,4 +278,71 @@ class VisitorReportAdmin(admin.ModelAdmin):
         )
 
     def has_add_permission(self, request):
+        return False
+
+
+# No admin pages for the second factors: each account sees its own on "Zweiter Faktor", and
+# a superuser's reset (core/two_factor/) is the only change made for someone else.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
+
+
+@admin.register(SignInRecord)
+class SignInRecordAdmin(admin.ModelAdmin):
+    """Who signed in to the back office or tried to, for superusers only, and nobody
+    changes it: the record is written by the sign-in itself (core/signin.py)."""
+
+    list_display = ["when", "username", "user", "outcome", "same_address"]
+    list_filter = [
+        titled("succeeded", _("Erfolg")),
+        titled("locked_out", _("Sperre")),
+        titled("at", _("Zeitpunkt")),
+    ]
+    search_fields = ["username"]
+    list_select_related = ["user"]
+    date_hierarchy = "at"
+    fields = ["at", "username", "user", "succeeded", "locked_out", "address_hash"]
+    readonly_fields = fields
+
+    @admin.display(description=_("Zeitpunkt"), ordering="at")
+    def when(self, record):
+        """To the second: attempts in a row often fall within one minute."""
+        return timezone.localtime(record.at).strftime("%d.%m.%Y, %H:%M:%S")
+
+    @admin.display(description=_("Ergebnis"), ordering="succeeded")
+    def outcome(self, record):
+        if record.succeeded:
+            return gettext("angemeldet")
+        if record.locked_out:
+            return gettext("abgewiesen (gesperrt)")
+        return gettext("fehlgeschlagen")
+
+    @admin.display(description=_("gleiche Adresse"))
+    def same_address(self, record):
+        """A link to every record from the same address (its hash)."""
+        if not record.address_hash:
+            return self.get_empty_value_display()
+        url = reverse("admin:core_signinrecord_changelist")
+        return format_html(
+            '<a href="{}?address_hash={}" title="{}">{}</a>',
+            url,
+            record.address_hash,
+            gettext("Alle Anmeldungen von dieser Adresse"),
+            gettext("Prüfwert %(hash)s…") % {"hash": record.address_hash[:8]},
+        )
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

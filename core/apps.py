@@ -11,13 +11,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("Gemeinsame Grundlagen")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
         from django.db.models.signals import post_migrate
 
-        from core import page_cache
+        from core import page_cache, signin
         from core.permissions import rename_default_permissions
 
         page_cache.connect_signals()
         post_migrate.connect(rename_default_permissions, dispatch_uid="core.permissions")
+        user_logged_in.connect(signin.signed_in, dispatch_uid="core.signin.signed_in")
+        user_login_failed.connect(signin.sign_in_failed, dispatch_uid="core.signin.failed")
 
 
 class AxesConfig(AxesAppConfig):

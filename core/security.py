@@ -1,25 +1,31 @@
 """Response headers that graders such as the Mozilla HTTP Observatory look for,
-requests for hosts we do not serve, and static files that are not for the public.
+requests for hosts we do not serve, static files that are not for the public, and the
+client's address (and the keyed hashes that are stored instead of it).
 
 Django's SecurityMiddleware sets HSTS, nosniff, Referrer-Policy and COOP
 (see settings); this adds the Content Security Policy and Permissions-Policy.
 """
 
+import ipaddress
 import logging
 
 from django.conf import settings
-from django.contrib import admin
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.core.exceptions import DisallowedHost
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import get_resolver
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 from django.utils.log import log_response
 from django.utils.translation import gettext_lazy as _
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 # Django's own logger for these requests, so that log filters keep working.
 host_logger = logging.getLogger("django.security.DisallowedHost")
+
+# Keys the HMAC of client addresses apart from every other use of SECRET_KEY.
+ADDRESS_HASH_SALT = "core.security.client_address"
 
 # Public pages need nothing but our own stylesheet, images, the sign-language
 # videos and forms that post to us: no script at all (JSON-LD blocks are data
@@ -120,10 +126,79 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
         return super().__call__(request)
 
 
+class MethodNotAllowedPageMiddleware:
+    """A method that a URL does not take (TRACE, PUT, PROPFIND, …) gets 405 with the
+    URL's `Allow` header and a short page of the site, not Django's empty answer.
+
+    The public views name their methods themselves; the back office's views answer any
+    method like GET, so there only GET, HEAD and POST get through.
+    """
+
+    admin_methods = ["GET", "HEAD", "POST"]
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.path_info.startswith(f"/{settings.ADMIN_PATH}")
+            and request.method not in self.admin_methods
+        ):
+            response = HttpResponseNotAllowed(self.admin_methods)
+            log_response(
+                "Method Not Allowed (%s): %s",
+                request.method,
+                request.path,
+                response=response,
+                request=request,
+            )
+        else:
+            response = self.get_response(request)
+        if not isinstance(response, HttpResponseNotAllowed) or response.content:
+            return response
+        context = {
+            "title": _("Anfrage nicht möglich"),
+            "noindex": True,
+            "method": request.method,
+            "allowed": response["Allow"],
+        }
+        page = render(request, "405.html", context, status=405)
+        page["Allow"] = response["Allow"]
+        # The view (or require_safe) has logged the refusal already: one line is enough.
+        page._has_been_logged = True
+        return page
+
+
 def client_address(request):
     """The visitor's address: behind our proxy, the last X-Forwarded-For entry."""
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     return forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
+
+
+def client_address_digest(request):
+    """A keyed hash (HMAC-SHA256 with SECRET_KEY) of the visitor's address, None without
+    one: the same address gives the same bytes, and without the key nobody can tell
+    the address from them."""
+    address = client_address(request)
+    if not address:
+        return None
+    return salted_hmac(ADDRESS_HASH_SALT, address, algorithm="sha256").digest()
+
+
+def hashed_client_address(request):
+    """The keyed hash of the visitor's address as 32 hex digits ("" without an address),
+    what the sign-in records keep instead of the address."""
+    digest = client_address_digest(request)
+    return digest[:16].hex() if digest else ""
+
+
+def pseudonymous_client_address(request):
+    """The address django-axes counts failed log-ins by and stores (AXES_CLIENT_IP_CALLABLE):
+    not the visitor's, but an IPv6 address in the private range fd00::/8 made from the
+    keyed hash. Its field is an IP address (inet on PostgreSQL), so it gets one, and the
+    same visitor always gets the same one."""
+    digest = client_address_digest(request)
+    return str(ipaddress.IPv6Address(b"\xfd" + digest[:15])) if digest else None
 
 
 def login_attempt_description(username, ip_address, user_agent, path_info, request):
@@ -131,14 +206,3 @@ def login_attempt_description(username, ip_address, user_agent, path_info, reque
     if isinstance(path_info, (tuple, list)):
         path_info = path_info[0]
     return f'{{username: "{username}", path_info: "{path_info}"}}'
-
-
-def lockout_response(request, original_response=None, credentials=None):
-    """django-axes' refusal after too many failed log-ins, framed as the back office
-    (its header and title) and naming the cool-off time from the settings."""
-    context = {
-        **admin.site.each_context(request),
-        "title": _("Anmeldung vorübergehend gesperrt"),
-        "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-    }
-    return render(request, "admin/lockout.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)

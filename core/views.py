@@ -44,6 +44,8 @@ class PublicFormView(CreateView):
 
     rate_limit = 5
     rate_limit_window = 60 * 60
+    # Read and send, nothing else: FormView also answers PUT like POST.
+    http_method_names = ["get", "head", "post", "options"]
 
     def form_valid(self, form):
         if form.is_spam:

@@ -19,6 +19,13 @@ class NewtradeAdminSite(admin.AdminSite):
     index_title = _("Überblick über das Netzwerk")
     empty_value_display = "—"  # as the history shows an empty value
 
+    def has_permission(self, request):
+        """Staff who have also used their second factor in this session (core/two_factor/;
+        its middleware sends everyone else there first), as django_otp's OTPAdminSite."""
+        return super().has_permission(request) and (
+            not settings.STAFF_2FA or request.user.is_verified()
+        )
+
     def get_urls(self):
         return [
             path("hilfe/", self.admin_view(self.help_view), name="help"),
@@ -67,5 +74,9 @@ class NewtradeAdminSite(admin.AdminSite):
             **self.each_context(request),
             "title": _("Hilfe für das Backoffice"),
             "review_interval_days": settings.REVIEW_INTERVAL_DAYS,
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "session_hours": settings.ADMIN_SESSION_HOURS,
+            "idle_minutes": settings.ADMIN_SESSION_IDLE_MINUTES,
         }
         return TemplateResponse(request, "admin/help.html", context)

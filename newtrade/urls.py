@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from newtrade import views
 from newtrade.sitemaps import SITEMAPS
@@ -48,10 +49,13 @@ admin_password_reset = [
 ]
 
 urlpatterns += [
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("healthz", views.health, name="health"),
     path(settings.ADMIN_PATH, include(admin_password_reset)),
+    # The second factor of every staff account (core/two_factor/) and its passkey endpoints.
+    path(f"{settings.ADMIN_PATH}zweiter-faktor/", include("core.two_factor.urls")),
+    path(f"{settings.ADMIN_PATH}zweiter-faktor/webauthn/", include("django_otp_webauthn.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

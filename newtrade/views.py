@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView, TemplateView
 
 from core.forms import SearchForm
@@ -237,6 +238,7 @@ def server_error(request):
     return render(request, "500.html", context, status=500)
 
 
+@require_safe
 @never_cache
 def health(request):
     """200 while the database answers, 503 otherwise: for load balancers and monitoring."""

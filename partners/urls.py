@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from partners import feeds, views
 
@@ -15,5 +16,5 @@ urlpatterns = [
     ),
     path("partner.json", views.PartnerJSONView.as_view(), name="json"),
     path("partner.csv", views.PartnerCSVView.as_view(), name="csv"),
-    path("feeds/partner/", feeds.LatestPartnersFeed(), name="feed"),
+    path("feeds/partner/", require_safe(feeds.LatestPartnersFeed()), name="feed"),
 ]

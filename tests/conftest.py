@@ -50,6 +50,29 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def second_factor_on_force_login(request, monkeypatch):
+    """Staff signed in with `Client.force_login` (also pytest-django's `admin_client`) have
+    used their second factor too, as after the back office's real sign-in: the session is
+    verified with a device of the account (tests/two_factor.py). Tests of the second
+    factor itself mark themselves `@pytest.mark.password_only` to sign in with the
+    password alone; browsers sign in with `tests.two_factor.sign_in`."""
+    if request.node.get_closest_marker("password_only"):
+        return
+    from django.test import Client
+
+    from tests.two_factor import verify_session
+
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        if user.is_staff:
+            verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
+@pytest.fixture(autouse=True)
 def german():
     """Each test starts in German, whatever language an earlier request activated."""
     from django.utils import translation

@@ -95,15 +95,41 @@ else:
             "LOCATION": env.path("DJANGO_CACHE_DIR", default=BASE_DIR / ".cache"),
         }
     }
-# --- Log-in -------------------------------------------------------------------
+# --- Log-in and sessions -------------------------------------------------------
 
-# After 5 failed log-ins for one user name or from one address, further
-# attempts are refused for 15 minutes. With Redis, attempts are counted there
-# and expire by themselves; without it (one local server), in the database.
-AXES_HANDLER = (
-    "axes.handlers.cache.AxesCacheHandler"
-    if env.str("REDIS_URL", default="")
-    else "axes.handlers.database.AxesDatabaseHandler"
+# The lockout rules are in project.py (counted in the database, with or without Redis).
+# A signed-in session ends this many hours after the sign-in, and after this many
+# minutes without a request in the back office (core.signin.AdminSessionExpiryMiddleware).
+ADMIN_SESSION_HOURS = env.int("DJANGO_ADMIN_SESSION_HOURS", default=8)
+ADMIN_SESSION_IDLE_MINUTES = env.int("DJANGO_ADMIN_IDLE_MINUTES", default=60)
+if ADMIN_SESSION_HOURS < 1 or ADMIN_SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "DJANGO_ADMIN_SESSION_HOURS and DJANGO_ADMIN_IDLE_MINUTES must be at least 1."
+    )
+# Any other session (e.g. during a password reset) lasts no longer either.
+SESSION_COOKIE_AGE = ADMIN_SESSION_HOURS * 60 * 60
+# `manage.py delete_old_sign_in_records` deletes the sign-in records after this many days.
+SIGN_IN_RECORD_RETENTION_DAYS = env.int("SIGN_IN_RECORD_RETENTION_DAYS", default=90)
+
+# --- Second factor for staff ---------------------------------------------------
+
+# Every staff account signs in with its password and a second factor (an
+# authenticator app or a passkey, core/two_factor/). Only the local quick start
+# may switch that off, e.g. while trying out the back office.
+STAFF_2FA = env.bool("DJANGO_STAFF_2FA", default=True)
+if not STAFF_2FA and not RUNS_LOCALLY:
+    raise ImproperlyConfigured(
+        "DJANGO_STAFF_2FA=0 switches off the second factor for staff, which only the local "
+        f"quick start may do, not a deployment serving {', '.join(ALLOWED_HOSTS)}. "
+        "Remove DJANGO_STAFF_2FA from its environment."
+    )
+# Passkeys are bound to the host a browser asks for (core/two_factor/webauthn.py);
+# django-otp-webauthn's checks want the origins named.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = list(
+    dict.fromkeys(
+        "http://localhost" if host in LOCAL_HOSTS else f"https://{host.lstrip('.')}"
+        for host in ALLOWED_HOSTS
+    )
 )
 
 # --- Uploads (the sign-language videos) ------------------------------------------

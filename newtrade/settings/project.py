@@ -21,6 +21,12 @@ INSTALLED_APPS = [
     # German names for the apps that give none (core/apps.py)
     "core.apps.SimpleHistoryConfig",
     "core.apps.AxesConfig",
+    # The second factor of every staff account (core/two_factor/): authenticator
+    # apps, single-use recovery codes, passkeys and security keys.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "core",
     "stakeholders",
     "partners",
@@ -42,11 +48,18 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # 405 with the Allow header, as a page of the site in the visitor's language.
+    "core.security.MethodNotAllowedPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.page_cache.FetchFromCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(); staff without a second factor go to its pages.
+    "django_otp.middleware.OTPMiddleware",
+    "core.two_factor.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signed-in sessions end (after MessageMiddleware: the log-in page says why).
+    "core.signin.AdminSessionExpiryMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -120,15 +133,37 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60  # the link in a password reset mail, in seconds
+# After 5 failed log-ins with one user name from one address, that user name is
+# refused from that address for 15 minutes; colleagues behind the same address
+# sign in as before. After 30 failures from one address within 15 minutes, with
+# whatever user names, the address is refused for all of them (core/signin.py).
+# Counted in the database, which all app servers share, so that the counts hold
+# while Redis is down; attempts during a lock are refused and do not extend it.
+AXES_HANDLER = "core.signin.SignInHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "core.security.client_address"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+SIGN_IN_ADDRESS_FAILURE_LIMIT = 30
+SIGN_IN_ADDRESS_COOLOFF = datetime.timedelta(minutes=15)
+# axes stores and counts a pseudonym of the address (an fd00::/8 address made from a
+# keyed hash), never the address itself; the sign-in records keep the hash.
+AXES_CLIENT_IP_CALLABLE = "core.security.pseudonymous_client_address"
 AXES_CLIENT_STR_CALLABLE = "core.security.login_attempt_description"  # no IPs in logs
-AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "core.signin.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# The second factor (core/two_factor/): the name authenticator apps show, and
+# passkeys and security keys bound to the host the browser asks (checked
+# against ALLOWED_HOSTS), never usable without the password first.
+OTP_TOTP_ISSUER = "newtrade nrw Backoffice"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_WEBAUTHN_RP_ID_CALLABLE = "core.two_factor.webauthn.relying_party_id"
+OTP_WEBAUTHN_RP_NAME = "newtrade nrw Backoffice"
+OTP_WEBAUTHN_HELPER_CLASS = "core.two_factor.webauthn.WebAuthnHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # --- Passwords ----------------------------------------------------------------
 

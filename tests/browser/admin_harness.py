@@ -4,6 +4,7 @@ shows (the initial network and entries with very long names) and the signed-in p
 import pytest
 
 from tests import initial_content
+from tests.two_factor import sign_in
 
 PASSWORD = "ein-langes-passwort"
 LONG_NAME = (
@@ -71,9 +72,7 @@ def editor_page(browser, live_server, admin_network):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
     page = context.new_page()
     page.goto(live_server.url + "/admin/")
-    page.fill("#id_username", admin_network.user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    sign_in(page, live_server.url, admin_network.user.username, PASSWORD)
     expect(page.locator("#user-tools")).to_be_visible()
     yield page
     context.close()

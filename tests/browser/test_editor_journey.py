@@ -13,15 +13,14 @@ def test_editor_adds_a_partner_publishes_it_and_finds_it_on_the_public_list(
     from playwright.sync_api import expect
 
     from tests.factories import make_staff
+    from tests.two_factor import sign_in
 
     make_staff(username="redaktion", password="ein-langes-passwort")
     group = live_network.partner.group
     page = desktop_page
 
     page.goto(live_server.url + "/admin/")
-    page.fill("#id_username", "redaktion")
-    page.fill("#id_password", "ein-langes-passwort")
-    page.click("input[type=submit]")
+    sign_in(page, live_server.url, "redaktion", "ein-langes-passwort")
     expect(page.locator("h2#faellig")).to_be_visible()
 
     page.goto(live_server.url + "/admin/partners/partner/add/")

@@ -50,12 +50,11 @@ class Walk:
 
     def sign_in(self):
         from tests.factories import make_staff
+        from tests.two_factor import sign_in
 
         make_staff(username="redaktion", password=PASSWORD)
         self.goto("/admin/")
-        self.page.fill("#id_username", "redaktion")
-        self.page.fill("#id_password", PASSWORD)
-        self.page.click("input[type=submit]")
+        sign_in(self.page, self.url, "redaktion", PASSWORD)
         self.check()
 
     def save(self, message="erfolgreich geändert"):

@@ -109,3 +109,14 @@ def test_the_help_page_header_links_to_the_help_once(editor_client):
     html = editor_client.get(HELP).content.decode()
     header = re.search(r'<div id="user-tools">.*?</div>', html, re.S).group(0)
     assert header.count(f'href="{HELP}"') == 1
+
+
+def test_help_explains_the_sign_in_with_the_configured_limits(editor_client, settings):
+    settings.ADMIN_SESSION_HOURS = 1
+    settings.ADMIN_SESSION_IDLE_MINUTES = 30
+    response = editor_client.get("/admin/hilfe/")
+    assertContains(response, '<a href="#anmelden">Anmelden: Passwort und zweiter Faktor</a>')
+    text = " ".join(response.content.decode().split())
+    assert "Nach 5 falschen Passwörtern für denselben Benutzernamen" in text
+    assert "für 15 Minuten gesperrt" in text
+    assert "Die Sitzung endet 1 Stunde nach dem Anmelden und nach 30 Minuten ohne Klick" in text

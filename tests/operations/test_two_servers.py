@@ -19,6 +19,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 
 from tests.subprocesses import ROOT, run
+from tests.two_factor import app_code, make_app_device
 
 pytestmark = pytest.mark.skipif(
     django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
@@ -106,18 +107,24 @@ def test_change_through_one_server_is_visible_through_the_other_with_one_session
     two_servers, live_network
 ):
     first, second = two_servers
-    User.objects.create_superuser("chefin", password="ein-sehr-langes-passwort")
+    chefin = User.objects.create_superuser("chefin", password="ein-sehr-langes-passwort")
+    app = make_app_device(chefin)
     browser = Browser()
 
-    status, _html = browser.post(
+    status, html = browser.post(
         f"{first}/admin/login/?next=/admin/",
         f"{first}/admin/login/",
         {"username": "chefin", "password": "ein-sehr-langes-passwort"},
     )
     assert status == 200
-    status, html = browser.get(f"{second}/admin/")
+    assert "Zweiter Faktor" in html or "zweiten Faktor" in html
+    # The second step on the other server: the session of the first one holds there.
+    verify = f"{second}/admin/zweiter-faktor/bestaetigen/?next=/admin/"
+    status, html = browser.post(verify, verify, {"code": app_code(app)})
     assert status == 200
-    assert "chefin" in html  # the session from the first server works on the second
+    status, html = browser.get(f"{first}/admin/")
+    assert status == 200
+    assert "chefin" in html and "Überblick über das Netzwerk" in html
 
     partner = live_network.partner
     path = partner.get_absolute_url()

@@ -9,6 +9,8 @@ slugs and searches meet real rows.
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings as django_settings
+from django.http.request import split_domain_port, validate_host
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -82,3 +84,78 @@ def test_any_path_slug_gets_a_proper_answer(network, pattern, slug):
     slug = slug if "%" in slug else quote(slug, safe="")
     path = pattern.format(slug, group=network.actor.group.slug)
     assert_own_page(Client().get(path))
+
+
+# --- Odd methods, foreign hosts and over-long requests ----------------------------------
+
+ANY_PATHS = [
+    "/",
+    "/partner/",
+    "/suche/",
+    "/barriere-melden/",
+    "/feeds/partner/",
+    "/sitemap.xml",
+    "/healthz",
+    "/admin/",
+    "/admin/login/",
+    "/static/css/site.css",
+]
+methods = st.one_of(
+    st.sampled_from(["TRACE", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "PROPFIND"]),
+    st.from_regex(r"\A[A-Za-z][A-Za-z0-9_-]{0,15}\Z"),
+)
+hosts = st.one_of(
+    st.sampled_from(["", "evil.example", "127.0.0.1:abc", "localhost:99999", "[::1", "a" * 300]),
+    st.text(max_size=80),
+)
+
+
+def assert_no_server_error(response):
+    assert response.status_code < 500, response.status_code
+    body = response.content.decode(errors="replace") if not response.streaming else ""
+    assert "Traceback" not in body
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(method=methods, path=st.sampled_from(ANY_PATHS))
+def test_any_method_gets_a_proper_answer(network, method, path):
+    response = Client().generic(method, path)
+    assert_no_server_error(response)
+    if response.status_code == 405:
+        assert response["Allow"]
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(host=hosts, path=st.sampled_from(ANY_PATHS), method=st.sampled_from(["GET", "POST"]))
+def test_any_host_header_gets_a_proper_answer(network, host, path, method):
+    response = Client().generic(method, path, HTTP_HOST=host)
+    assert_no_server_error(response)
+    domain, _port = split_domain_port(host)
+    if not (domain and validate_host(domain, django_settings.ALLOWED_HOSTS)):
+        assert response.status_code == 400
+        assert "Diese Anfrage können wir nicht bearbeiten" in response.content.decode()
+
+
+@pytest.mark.django_db
+@FUZZ
+@given(
+    path=st.sampled_from(ANY_PATHS),
+    length=st.integers(min_value=500, max_value=4000),
+    where=st.sampled_from(["path", "query", "header", "cookie"]),
+)
+def test_over_long_requests_get_a_proper_answer(network, path, length, where):
+    """As long as gunicorn lets through (gunicorn.conf.py); longer ends at gunicorn."""
+    filler = "ä" * (length // 6)  # percent-encoded, each character takes six bytes
+    extra = {}
+    if where == "path":
+        path = f"{path}{quote(filler)}/"
+    elif where == "query":
+        path = f"{path}?q={quote(filler)}"
+    elif where == "header":
+        extra["HTTP_X_FORWARDED_FOR"] = "1" * length
+        extra["HTTP_USER_AGENT"] = "x" * length
+    else:
+        extra["HTTP_COOKIE"] = f"sessionid={'s' * length}; csrftoken={'c' * length}"
+    assert_no_server_error(Client().get(path, **extra))

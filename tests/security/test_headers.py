@@ -10,6 +10,7 @@ from tests.conftest import needs_chromium
 from tests.public_pages import PUBLIC_PAGES
 from tests.security.production import PRODUCTION
 from tests.subprocesses import run
+from tests.two_factor import sign_in
 
 HEADER_PAGES = {
     "home": PUBLIC_PAGES["home"],
@@ -111,10 +112,7 @@ def test_no_page_breaks_the_content_security_policy(live_server, desktop_page, l
     page.on("pageerror", lambda error: violations.append(str(error)))
     for path in ["/", partner.get_absolute_url(), "/suche/?q=Siegel", "/barriere-melden/"]:
         page.goto(live_server.url + path)
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "chefin")
-    page.fill("#id_password", "ein-sehr-langes-passwort")
-    page.click("input[type=submit]")
+    sign_in(page, live_server.url, "chefin", "ein-sehr-langes-passwort")
     for path in [
         "/admin/",
         "/admin/partners/partner/",
