@@ -16,9 +16,12 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from core import history
+from core import (
+    history,
+    release_admin,  # noqa: F401 (registers the submissions' admin)
+)
 from core.diff import describe_versions, version_changes
-from core.models import SignInRecord
+from core.models import PendingChange, SignInRecord
 from core.versions import (
     EditConflict,
     UnixNewlinesField,
@@ -194,6 +197,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
         except (ValueError, ValidationError) as error:
             raise Http404(gettext("Diesen Eintrag gibt es nicht.")) from error
         context = {"entry_exists": exists, **(extra_context or {})}
+        if exists:
+            entry = self.model(pk=unquote(object_id))
+            context["release_log"] = PendingChange.objects.for_object(entry).with_related()
         return super().history_view(request, object_id, context)
 
     def history_view_title(self, request, obj):

@@ -1,13 +1,23 @@
-"""Abstract models that several apps build on, and the one table core keeps itself:
-the record of staff sign-ins (core/signin.py writes it)."""
+"""Abstract models that several apps build on, and the tables core keeps itself: the
+record of staff sign-ins (core/signin.py writes it) and the changes waiting for release
+(core/release.py)."""
 
 import datetime
+from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db import models
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core import history, release
 
 
 class VisitorReportQuerySet(models.QuerySet):
@@ -145,3 +155,364 @@ class SignInRecord(models.Model):
         outcome = _("erfolgreich") if self.succeeded else _("fehlgeschlagen")
         when = timezone.localtime(self.at).strftime("%d.%m.%Y %H:%M")
         return f"{self.username} – {outcome} – {when}"
+
+
+# --- Changes waiting for release (the second pair of eyes, core/release.py) -------------------
+
+
+class PendingChangeQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state=PendingChange.State.SUBMITTED)
+
+    def for_object(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+        )
+
+    def overdue(self, now=None):
+        """Open submissions waiting longer than RELEASE_OVERDUE_DAYS."""
+        limit = (now or timezone.now()) - datetime.timedelta(days=settings.RELEASE_OVERDUE_DAYS)
+        return self.open().filter(submitted_at__lt=limit)
+
+    def submitted_by_user(self, user):
+        return self.filter(submitted_by=user)
+
+    def reviewable_by(self, user):
+        """Open submissions `user` may release: of models they may release, not their own."""
+        waiting = self.open().exclude(submitted_by=user)
+        content_types = ContentType.objects.filter(pk__in=waiting.values("content_type"))
+        allowed = [
+            content_type.pk
+            for content_type in content_types
+            if content_type.model_class() is not None
+            and release.may_release(user, content_type.model_class())
+        ]
+        return waiting.filter(content_type__in=allowed)
+
+    def with_related(self):
+        return self.select_related("content_type", "submitted_by", "decided_by")
+
+
+class FieldChange(NamedTuple):
+    """One line of a review: the field's name, what the public sees now, what is to come."""
+
+    label: str
+    old: str
+    new: str
+
+
+class PendingChange(models.Model):
+    """A change to an entry (a partner, an actor, a fixed page) handed in for release:
+    the entry's values as submitted, what the submitter saw, and who decided when.
+
+    Nothing here is deleted: the rows are the log of every submission, release and return.
+    """
+
+    class State(models.TextChoices):
+        SUBMITTED = "eingereicht", _("wartet auf Freigabe")
+        RETURNED = "zurueckgegeben", _("zurückgegeben")
+        RELEASED = "freigegeben", _("freigegeben")
+        WITHDRAWN = "zurueckgezogen", _("zurückgezogen")
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("Bereich")
+    )
+    object_id = models.PositiveBigIntegerField(_("Nummer des Eintrags"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    data = models.JSONField(
+        _("eingereichte Fassung"),
+        encoder=DjangoJSONEncoder,
+        help_text=_("Die Werte des Eintrags, wie sie eingereicht wurden."),
+    )
+    base = models.JSONField(
+        _("Ausgangsfassung"),
+        encoder=DjangoJSONEncoder,
+        default=dict,
+        help_text=_("Die Werte, die beim Einreichen öffentlich waren."),
+    )
+    is_new_entry = models.BooleanField(
+        _("neuer Eintrag"),
+        default=False,
+        help_text=_("Der Eintrag war noch nicht öffentlich; die Freigabe veröffentlicht ihn."),
+    )
+    state = models.CharField(
+        _("Stand"), max_length=20, choices=State.choices, default=State.SUBMITTED, db_index=True
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("eingereicht von"),
+    )
+    submitted_at = models.DateTimeField(_("eingereicht am"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entschieden von"),
+    )
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    comment = models.TextField(
+        _("Anmerkung"), blank=True, help_text=_("Warum die Änderung zurückgegeben wurde.")
+    )
+    released_as_superuser = models.BooleanField(
+        _("als Superuser freigegeben"),
+        default=False,
+        help_text=_("Freigegeben von einem Superuser ohne Mitgliedschaft in „Freigabe“."),
+    )
+
+    objects = PendingChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("Freigabe")
+        verbose_name_plural = _("Freigaben")
+        indexes = [models.Index(fields=["content_type", "object_id", "state"])]
+
+    def __str__(self):
+        entry = self.entry_name
+        return gettext("%(entry)s (eingereicht am %(date)s)") % {
+            "entry": entry,
+            "date": timezone.localtime(self.submitted_at).strftime("%d.%m.%Y"),
+        }
+
+    def get_absolute_url(self):
+        return self.get_admin_url()
+
+    # --- What it is about ------------------------------------------------------------------
+
+    @property
+    def model(self):
+        return self.content_type.model_class()
+
+    @property
+    def entry(self):
+        """The live entry, or None once it is deleted."""
+        return self.model._default_manager.filter(pk=self.object_id).first()
+
+    @property
+    def entry_name(self):
+        entry = self.entry
+        return str(entry) if entry is not None else self.data.get("name") or self.object_id
+
+    @property
+    def kind(self):
+        return capfirst(self.model._meta.verbose_name)
+
+    def get_admin_url(self):
+        """The back office's page to review it."""
+        return reverse("admin:core_pendingchange_change", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.state == self.State.SUBMITTED
+
+    @property
+    def is_overdue(self):
+        limit = timezone.now() - datetime.timedelta(days=settings.RELEASE_OVERDUE_DAYS)
+        return self.is_open and self.submitted_at < limit
+
+    def submitter_name(self):
+        user = self.submitted_by
+        return (user.get_full_name() or user.get_username()) if user else "—"
+
+    def blocked_message(self):
+        """Why someone else may not change the entry while this waits."""
+        return gettext(
+            "Für „%(entry)s“ wartet bereits eine Änderung von %(person)s vom %(date)s auf "
+            "Freigabe. Bitte warten Sie, bis sie freigegeben oder zurückgegeben ist."
+        ) % {
+            "entry": self.entry_name,
+            "person": self.submitter_name(),
+            "date": timezone.localtime(self.submitted_at).strftime("%d.%m.%Y"),
+        }
+
+    # --- What it changes -------------------------------------------------------------------
+
+    def changed_names(self):
+        """The keys of `data` the submitter changed against what they saw."""
+        return [key for key, value in self.data.items() if self.base.get(key, object()) != value]
+
+    def preview(self):
+        """The entry as it will look once released: an unsaved copy of the live row with
+        the submitted values (`preview_tags`: the tag names). It cannot be saved."""
+        entry = self.entry
+        if entry is None:
+            return None
+        release.apply_data(entry, self.data, self.changed_names())
+        if release.TAGS in self.data:
+            entry.preview_tags = list(self.data[release.TAGS])
+        if self.is_new_entry and (field := getattr(self.model, "visibility_field", None)):
+            setattr(entry, field, True)
+        entry.save = refuse_saving_preview
+        entry.delete = refuse_saving_preview
+        return entry
+
+    def display(self, name, value):
+        if name == release.TAGS:
+            return ", ".join(value or []) or "—"
+        field = self.model._meta.get_field(name)
+        value = release.python_value(field, value)
+        if field.is_relation and value is not None:
+            value = field.related_model._default_manager.filter(pk=value).first() or value
+        from core.diff import field_display
+
+        return field_display(field, value)
+
+    def label(self, name):
+        if name == release.TAGS:
+            return capfirst(release.tag_field(self.model).verbose_name)
+        return capfirst(self.model._meta.get_field(name).verbose_name)
+
+    def current_data(self):
+        entry = self.entry
+        if entry is None:
+            return {}
+        return release.snapshot(entry, tags=None if release.TAGS in self.data else ())
+
+    def changed_fields(self):
+        """(field, old, new) for the review page: old is what the public sees now. A new
+        entry shows every field that has a value."""
+        current = self.current_data()
+        if self.is_new_entry:
+            names = [key for key, value in self.data.items() if value not in (None, "", [])]
+        else:
+            names = self.changed_names()
+        return [
+            FieldChange(
+                self.label(name),
+                self.display(name, current.get(name)) if not self.is_new_entry else "—",
+                self.display(name, self.data[name]),
+            )
+            for name in names
+        ]
+
+    def changed_since(self):
+        """The labels of fields the submitter changed that someone else has changed in the
+        live entry since (the release puts the submitted value there; the other stays in
+        the entry's history)."""
+        current = self.current_data()
+        return [
+            self.label(name)
+            for name in self.changed_names()
+            if name in current and current[name] != self.base.get(name)
+        ]
+
+    # --- Decisions -------------------------------------------------------------------------
+
+    def check_decider(self, user):
+        if not self.is_open:
+            raise release.ReleaseError(
+                gettext("Über diese Einreichung ist bereits entschieden: %(state)s.")
+                % {"state": self.get_state_display()}
+            )
+        if user.pk == self.submitted_by_id:
+            raise release.ReleaseError(
+                gettext(
+                    "Sie haben diese Änderung selbst eingereicht. Freigeben oder zurückgeben "
+                    "muss sie eine andere Person (Vier-Augen-Prinzip)."
+                )
+            )
+        if not release.may_release(user, self.model):
+            raise release.ReleaseError(
+                gettext("Sie dürfen Änderungen an %(kind)s nicht freigeben.")
+                % {"kind": self.model._meta.verbose_name_plural}
+            )
+
+    def release(self, user):
+        """Apply the submitted values to the live entry (only the fields the submitter
+        changed, so a colleague's later change to other fields stays), publish a new entry,
+        and record it in the entry's history with who released whose change."""
+        with transaction.atomic():
+            locked = type(self).objects.select_for_update().get(pk=self.pk)
+            self.state = locked.state
+            self.check_decider(user)
+            entry = self.model._default_manager.select_for_update().filter(pk=self.object_id)
+            entry = entry.first()
+            if entry is None:
+                raise release.ReleaseError(gettext("Den Eintrag gibt es nicht mehr."))
+            self.released_as_superuser = user.is_superuser and not (
+                release.holds_release_permission(user, self.model)
+            )
+            changed = self.changed_names()
+            release.apply_data(entry, self.data, changed)
+            if self.is_new_entry and (field := getattr(self.model, "visibility_field", None)):
+                setattr(entry, field, True)
+            entry.skip_history_when_saving = True
+            entry.save()
+            if release.TAGS in changed:
+                entry.tags.set(self.data[release.TAGS])
+            del entry.skip_history_when_saving
+            history.record_version(entry, "~", user=user, reason=self.release_reason(user))
+            self.state = self.State.RELEASED
+            self.decided_by = user
+            self.decided_at = timezone.now()
+            self.save(update_fields=["state", "decided_by", "decided_at", "released_as_superuser"])
+        self.log(user, self.release_reason(user))
+        return entry
+
+    def release_reason(self, user):
+        """The entry's history names who released whose change (at most 100 characters,
+        simple_history's limit; the full times are in this row)."""
+        if self.released_as_superuser:
+            reason = gettext("Als Superuser freigegeben von %(releaser)s")
+        else:
+            reason = gettext("Freigegeben von %(releaser)s")
+        reason += gettext(" (eingereicht von %(person)s am %(date)s)")
+        reason %= {
+            "releaser": (user.get_full_name() or user.get_username())[:30],
+            "person": self.submitter_name()[:30],
+            "date": timezone.localtime(self.submitted_at).strftime("%d.%m.%Y"),
+        }
+        return reason[:100]
+
+    def send_back(self, user, comment):
+        """Return the change to its submitter with a comment; the live entry stays."""
+        comment = (comment or "").strip()
+        if not comment:
+            raise release.ReleaseError(
+                gettext("Bitte schreiben Sie dazu, warum Sie die Änderung zurückgeben.")
+            )
+        with transaction.atomic():
+            locked = type(self).objects.select_for_update().get(pk=self.pk)
+            self.state = locked.state
+            self.check_decider(user)
+            self.state = self.State.RETURNED
+            self.comment = comment
+            self.decided_by = user
+            self.decided_at = timezone.now()
+            self.save(update_fields=["state", "comment", "decided_by", "decided_at"])
+        self.log(user, gettext("Zurückgegeben: %(comment)s") % {"comment": comment})
+
+    def withdraw(self, user):
+        """The submitter takes their open submission back; the live entry stays."""
+        if not self.is_open or user.pk != self.submitted_by_id:
+            raise release.ReleaseError(
+                gettext("Nur die einreichende Person kann eine offene Einreichung zurückziehen.")
+            )
+        self.state = self.State.WITHDRAWN
+        self.decided_by = user
+        self.decided_at = timezone.now()
+        self.save(update_fields=["state", "decided_by", "decided_at"])
+        self.log(user, gettext("Einreichung zurückgezogen"))
+
+    def log(self, user, message):
+        """An entry in the back office's log ("Letzte Aktionen") on the entry itself."""
+        from django.contrib.admin.models import CHANGE, LogEntry
+
+        entry = self.entry
+        if entry is None:
+            return
+        LogEntry.objects.log_actions(
+            user_id=user.pk,
+            queryset=[entry],
+            action_flag=CHANGE,
+            change_message=message,
+            single_object=True,
+        )
+
+
+def refuse_saving_preview(*args, **kwargs):
+    raise release.ReleaseError(gettext("Eine Vorschau wird nie gespeichert."))

@@ -1,11 +1,21 @@
-"""What every page tells in its head, the base of every form for visitors, and the page
-for a form whose token expired."""
+"""What every page tells in its head, the preview of a change waiting for release, the
+base of every form for visitors, and the page for a form whose token expired."""
 
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_permission_codename
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView
 
 from core.ratelimit import is_limited
+
+# ?vorschau=<id of a PendingChange> on an entry's public address; the page cache
+# (core/page_cache.py) neither serves nor keeps a page asked for with it.
+PREVIEW_PARAMETER = "vorschau"
+PREVIEW_ID = re.compile(r"[0-9]{1,18}")  # fits every database's big integer
 
 
 class PageMetaMixin:
@@ -31,6 +41,67 @@ class PageMetaMixin:
         kwargs.setdefault("description", self.get_description())
         kwargs.setdefault("noindex", self.get_noindex())
         return super().get_context_data(**kwargs)
+
+
+def may_view(user, obj):
+    """Whether `user` is staff (with the second factor used, where it is required) and may
+    view or change entries like `obj` in the back office."""
+    if not (user.is_authenticated and user.is_staff):
+        return False
+    if settings.STAFF_2FA and not user.is_verified():
+        return False
+    opts = obj._meta
+    return any(
+        user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+        for action in ("view", "change")
+    )
+
+
+class PreviewMixin:
+    """The version of an entry that waits for release, at the entry's public address with
+    ?vorschau=<id>, for staff who may view the entry: the page shows it under a banner
+    (templates/includes/_preview_banner.html), is never cached and not indexed. For
+    everyone else, and for an id that is not a pending change of this entry, the
+    parameter is ignored: the page shows the released version.
+
+    A view calls `previewed(entry)` where it has the entry it shows."""
+
+    pending_change = None
+
+    def previewed(self, entry):
+        """`entry`, or its pending version when this request asks for a preview of it."""
+        change = self.requested_change(entry)
+        if change is None:
+            return entry
+        self.pending_change = change
+        return change.preview()
+
+    def requested_change(self, entry):
+        from core.models import PendingChange
+
+        wanted = self.request.GET.get(PREVIEW_PARAMETER, "")
+        if not PREVIEW_ID.fullmatch(wanted) or entry.pk is None:
+            return None
+        if not may_view(self.request.user, entry):
+            return None
+        previewable = [PendingChange.State.SUBMITTED, PendingChange.State.RETURNED]
+        changes = PendingChange.objects.for_object(entry).filter(state__in=previewable)
+        return changes.select_related("submitted_by").filter(pk=int(wanted)).first()
+
+    def get_noindex(self):
+        return self.pending_change is not None or super().get_noindex()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = self.pending_change
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.pending_change is not None:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
 
 
 def page_meta(title, description="", noindex=False):

@@ -45,6 +45,10 @@ class NewtradeAdminSite(admin.AdminSite):
             "may_add_partner": overview.may(user, "add", Partner),
             "may_add_actor": overview.may(user, "add", Actor),
             "follow_ups": overview.follow_ups(models=models),
+            # None for a user who neither releases nor submits: the panel leaves them out.
+            "waiting_for_release": overview.waiting_for_release(user),
+            "own_submissions": overview.own_submissions(user),
+            "release_overdue_days": settings.RELEASE_OVERDUE_DAYS,
             # None for a user who may not open them: the panel leaves them out.
             "open_reports": overview.open_reports() if may(EntryReport) else None,
             "open_barrier_reports": (
@@ -78,5 +82,7 @@ class NewtradeAdminSite(admin.AdminSite):
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
             "session_hours": settings.ADMIN_SESSION_HOURS,
             "idle_minutes": settings.ADMIN_SESSION_IDLE_MINUTES,
+            "four_eyes": settings.FOUR_EYES,
+            "release_overdue_days": settings.RELEASE_OVERDUE_DAYS,
         }
         return TemplateResponse(request, "admin/help.html", context)

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from pages.models import BarrierReport
+from core import release
+from core.models import PendingChange
+from pages.models import BarrierReport, Page
 from partners.models import EntryReport, Partner
 from stakeholders.models import Actor, Office, PartnershipStatus, StakeholderGroup
 
@@ -30,6 +32,8 @@ MONTH_NAMES = [
     "Dez.",
 ]
 PARTNERSHIP_MODELS = [Actor, Partner]
+# The entries whose changes wait for release under the four-eyes rule.
+RELEASED_MODELS = [Partner, Actor, Page]
 
 
 def may(user, action, model):
@@ -251,3 +255,37 @@ def missing_imprint_facts(user):
         MissingFact(label=str(label), url=f"{url}#id_{field}" if allowed else "")
         for label, field in facts
     ]
+
+
+def waiting_for_release(user, models=RELEASED_MODELS, limit=30):
+    """The submissions `user` may release (never their own), oldest and so the overdue
+    ones first; None for a user who may release none of `models`."""
+    if not any(release.may_release(user, model) for model in models):
+        return None
+    changes = PendingChange.objects.reviewable_by(user).with_related()
+    return list(changes.order_by("submitted_at")[:limit])
+
+
+def own_submissions(user, limit=30):
+    """`user`'s own changes still waiting for release or sent back to them, the returned
+    ones first; None while the four-eyes rule is off and nothing of theirs is open."""
+    changes = (
+        PendingChange.objects.submitted_by_user(user)
+        .filter(state__in=[PendingChange.State.SUBMITTED, PendingChange.State.RETURNED])
+        .with_related()
+    )
+    rows = sorted(
+        changes[:limit],
+        key=lambda change: (change.state != PendingChange.State.RETURNED, change.submitted_at),
+    )
+    if not rows and not (release.four_eyes_on() and submits_for_release(user)):
+        return None
+    return rows
+
+
+def submits_for_release(user, models=RELEASED_MODELS):
+    """Whether `user` may change an entry of `models` but not release it: their changes
+    wait for someone else's release (the group "Redaktion")."""
+    return any(
+        may(user, "change", model) and not release.may_release(user, model) for model in models
+    )

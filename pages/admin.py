@@ -8,12 +8,14 @@ from core.admin import (
     english_fieldset,
     titled,
 )
+from core.release_admin import ReleaseAdmin
 from pages.models import AccessibilityStatement, BarrierReport, Page, SignLanguageVideo
 
 
 @admin.register(Page)
-class PageAdmin(HistoryAdmin):
-    """The fixed pages exist from the start; staff edit them, nobody adds or deletes one."""
+class PageAdmin(ReleaseAdmin, HistoryAdmin):
+    """The fixed pages exist from the start; staff edit them, nobody adds or deletes one.
+    They are always public: an editor's change waits for a second person's release."""
 
     list_display = ["__str__", "title", "has_english", "updated_at"]
     search_fields = ["title", "body"]

@@ -49,6 +49,8 @@ class Page(Translated, models.Model):
         ordering = ["slug"]
         verbose_name = _("Pflichtseite")
         verbose_name_plural = _("Pflichtseiten")
+        # The second pair of eyes (core/release.py): who may put changes live.
+        permissions = [("release_page", "Pflichtseiten: freigeben")]
 
     def __str__(self):
         return self.get_slug_display()

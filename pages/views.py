@@ -6,14 +6,15 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.forms import PublicForm
-from core.views import PageMetaMixin, PublicFormView
+from core.views import PageMetaMixin, PreviewMixin, PublicFormView
 from pages import notifications
 from pages.forms import BarrierReportForm
 from pages.models import AccessibilityStatement, Page, SignLanguageVideo
 
 
-class PageView(PageMetaMixin, TemplateView):
-    """A fixed page whose text staff edit in the admin."""
+class PageView(PreviewMixin, PageMetaMixin, TemplateView):
+    """A fixed page whose text staff edit in the admin; staff also preview a change
+    waiting for release here (?vorschau=<id>), under a clear banner."""
 
     slug = None
 
@@ -21,7 +22,8 @@ class PageView(PageMetaMixin, TemplateView):
         return [f"pages/{self.slug}.html"]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(page=Page.objects.get_page(self.slug), **kwargs)
+        page = self.previewed(Page.objects.get_page(self.slug))
+        return super().get_context_data(page=page, **kwargs)
 
 
 class PrivacyView(PageView):

@@ -12,8 +12,11 @@ from partners.models import EntryReport, Partner, merge_tags
 from stakeholders.admin import (
     CURRENCY_FIELDSET,
     PARTNERSHIP_FIELDSET,
+    SCHEDULE_FIELDS,
     TIMESTAMPS_FIELDSET,
     PartnershipAdmin,
+    ScheduleFilter,
+    schedule_label,
 )
 
 
@@ -31,6 +34,7 @@ class PartnerAdmin(PartnershipAdmin):
     list_filter = [
         *PartnershipAdmin.partnership_filters,
         titled("is_published", _("Veröffentlichung")),
+        ScheduleFilter,
         titled("ended", _("Stand des Angebots")),
         titled("group", _("Akteursgruppe")),
         titled("tags", _("Schlagwort"), empty_label=_("ohne Schlagwort")),
@@ -49,7 +53,10 @@ class PartnerAdmin(PartnershipAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "teaser", "description"]}),
         (None, {"fields": ["website", "operator", "group", "tags"]}),
-        (_("Veröffentlichung"), {"fields": ["is_published", "order", "ended", "successor"]}),
+        (
+            _("Veröffentlichung"),
+            {"fields": ["is_published", *SCHEDULE_FIELDS, "order", "ended", "successor"]},
+        ),
         english_fieldset("teaser_en", "description_en"),
         CURRENCY_FIELDSET,
         PARTNERSHIP_FIELDSET,
@@ -63,7 +70,11 @@ class PartnerAdmin(PartnershipAdmin):
     def visibility(self, obj):
         if not obj.is_published:
             return _("Entwurf")
-        return _("beendet") if obj.is_ended else _("öffentlich")
+        if obj.schedule_state in ("scheduled", "expired"):
+            return schedule_label(obj)  # not on the website now
+        if obj.is_ended:
+            return _("beendet")
+        return schedule_label(obj) or _("öffentlich")
 
 
 @admin.register(EntryReport)

@@ -26,7 +26,7 @@ class LatestPartnersFeed(Feed):
         return office.full_name if office else "newtrade nrw"
 
     def items(self):
-        return Partner.objects.listed().with_related().order_by("-updated_at")[:FEED_LENGTH]
+        return Partner.objects.listed().with_related().newest_first()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.name
@@ -35,10 +35,10 @@ class LatestPartnersFeed(Feed):
         return item.teaser
 
     def item_pubdate(self, item):
-        return item.created_at
+        return max(item.created_at, item.publish_from or item.created_at)
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.public_change
 
     def item_categories(self, item):
         return item.tag_names

@@ -62,13 +62,14 @@ class PartnerQuerySet(PartnershipQuerySet):
     }
     snippet_fields = ("teaser", "description")
 
-    def published(self):
-        """Partners with a public page, including ended ones (their page says so)."""
-        return self.filter(is_published=True)
+    def published(self, now=None):
+        """Partners with a public page at `now`, including ended ones (their page says so):
+        published and within their "Veröffentlichen ab/bis"."""
+        return self.live(now)
 
-    def listed(self):
+    def listed(self, now=None):
         """Published partners that still run: what lists, the picture and exports show."""
-        return self.published().filter(ended=False, successor__isnull=True)
+        return self.published(now).filter(ended=False, successor__isnull=True)
 
     def with_related(self):
         """Everything a list or a detail page shows, in a fixed number of queries."""
@@ -158,6 +159,8 @@ class Partner(Translated, Partnership):
         ordering = ["order", "name"]
         verbose_name = _("Partner")
         verbose_name_plural = _("Partner")
+        # The second pair of eyes (core/release.py): who may put changes live.
+        permissions = [("release_partner", "Partner: freigeben")]
 
     def __str__(self):
         return self.name
@@ -250,7 +253,7 @@ class EntryReport(VisitorReport):
     @property
     def site_url(self):
         """The partner's public page, while it has one."""
-        return self.partner.get_absolute_url() if self.partner.is_published else None
+        return self.partner.get_absolute_url() if self.partner.is_live else None
 
 
 # The change reason of the version a merge of tags records for each partner it changed.

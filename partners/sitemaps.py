@@ -4,7 +4,7 @@ from partners.models import Partner
 
 class PartnerSitemap(BilingualSitemap):
     def items(self):
-        return Partner.objects.published().only("slug", "updated_at")
+        return Partner.objects.published().only("slug", "updated_at", "publish_from")
 
     def lastmod(self, partner):
-        return partner.updated_at
+        return partner.public_change

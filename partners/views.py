@@ -1,13 +1,15 @@
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
+from taggit.models import Tag
 
 from core.spreadsheets import csv_response
-from core.views import PageMetaMixin, PublicFormView
+from core.views import PageMetaMixin, PreviewMixin, PublicFormView
 from partners import opendata
 from partners.forms import EntryReportForm, PartnerFilterForm
 from partners.models import OPEN_DATA_FIELDS, Partner
@@ -42,8 +44,9 @@ class PartnerListView(PageMetaMixin, ListView):
         )
 
 
-class PartnerDetailView(PageMetaMixin, DetailView):
-    """A published partner; staff also preview drafts here, under a clear banner."""
+class PartnerDetailView(PreviewMixin, PageMetaMixin, DetailView):
+    """A published partner; staff also preview drafts here, and a change waiting for
+    release (?vorschau=<id>), under a clear banner."""
 
     context_object_name = "partner"
 
@@ -55,6 +58,20 @@ class PartnerDetailView(PageMetaMixin, DetailView):
 
     def get_queryset(self):
         return Partner.objects.visible_to(self.request.user).with_related()
+
+    def get_object(self, queryset=None):
+        return self.previewed(super().get_object(queryset))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tags=self.tags_shown(), **kwargs)
+
+    def tags_shown(self):
+        """The partner's tags; in a preview the tags it would have (a new one unsaved)."""
+        names = getattr(self.object, "preview_tags", None)
+        if names is None:
+            return self.object.tags.all()
+        existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+        return [existing.get(name) or Tag(name=name, slug=slugify(name)) for name in names]
 
 
 class OpenDataView(View):
@@ -114,6 +131,8 @@ class EntryReportView(PageMetaMixin, PublicFormView):
 class EntryReportedView(PageMetaMixin, DetailView):
     template_name = "partners/entryreport_thanks.html"
     context_object_name = "partner"
-    queryset = Partner.objects.published()
     title = gettext_lazy("Vielen Dank für Ihre Meldung")
     noindex = True
+
+    def get_queryset(self):
+        return Partner.objects.published()  # at the time of the request, not of the import

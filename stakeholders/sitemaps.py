@@ -12,7 +12,8 @@ class GroupSitemap(BilingualSitemap):
 
 class ActorSitemap(BilingualSitemap):
     def items(self):
-        return Actor.objects.public().with_group().only("slug", "updated_at", "group__slug")
+        fields = ("slug", "updated_at", "publish_from", "group__slug")
+        return Actor.objects.public().with_group().only(*fields)
 
     def lastmod(self, actor):
-        return actor.updated_at
+        return actor.public_change

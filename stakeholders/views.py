@@ -6,20 +6,24 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from core.views import PageMetaMixin
+from core.views import PageMetaMixin, PreviewMixin
 from stakeholders.models import Actor, Office, StakeholderGroup
 
 DESCRIPTION_LENGTH = 160  # what search engines show of a description
 
 
 class GroupListView(PageMetaMixin, ListView):
-    queryset = StakeholderGroup.objects.with_member_counts()
     context_object_name = "groups"
     title = _("Akteure im Netzwerk")
     description = _(
         "Die Akteursgruppen im Netzwerk von newtrade nrw und ihre Rolle für eine nachhaltige "
         "öffentliche Beschaffung."
     )
+
+    def get_queryset(self):
+        # Counted at the time of the request: a class attribute would fix the moment
+        # "Veröffentlichen ab/bis" are compared with to the time of the import.
+        return StakeholderGroup.objects.with_member_counts()
 
 
 class GroupDetailView(PageMetaMixin, SingleObjectMixin, ListView):
@@ -53,8 +57,9 @@ class GroupDetailView(PageMetaMixin, SingleObjectMixin, ListView):
         )
 
 
-class ActorDetailView(PageMetaMixin, DetailView):
-    """A public actor; staff also preview hidden ones here, under a clear banner."""
+class ActorDetailView(PreviewMixin, PageMetaMixin, DetailView):
+    """A public actor; staff also preview hidden ones here, and a change waiting for
+    release (?vorschau=<id>), under a clear banner."""
 
     context_object_name = "actor"
 
@@ -65,11 +70,12 @@ class ActorDetailView(PageMetaMixin, DetailView):
         return truncatechars(self.object.summary, DESCRIPTION_LENGTH)
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
+        actor = get_object_or_404(
             Actor.objects.visible_to(self.request.user).with_group(),
             group__slug=self.kwargs["group_slug"],
             slug=self.kwargs["slug"],
         )
+        return self.previewed(actor)
 
 
 class OfficeVCardView(View):

@@ -12,6 +12,7 @@ english_groups = importlib.import_module("stakeholders.migrations.0008_english_g
 initial_pages = importlib.import_module("pages.migrations.0002_initial_pages")
 editorial_pages = importlib.import_module("pages.migrations.0003_editorial_permissions")
 editorial_reports = importlib.import_module("partners.migrations.0007_editorial_entry_reports")
+release_group = importlib.import_module("stakeholders.migrations.0015_release_group")
 
 # What the data migrations create, in an order that deletes without breaking a
 # protected foreign key. The staff roles (auth groups) stay: they are setup, not content.
@@ -41,6 +42,7 @@ def load_staff_roles():
     editorial_group.create_editorial_group(apps, schema_editor=None)
     editorial_pages.grant(apps, schema_editor=None)
     editorial_reports.grant(apps, schema_editor=None)
+    release_group.create_release_group(apps, schema_editor=None)
 
 
 def remove():

@@ -169,6 +169,15 @@ if not RUNS_LOCALLY:
 # Entries not confirmed for this long are listed as due on the admin start page.
 REVIEW_INTERVAL_DAYS = env.int("REVIEW_INTERVAL_DAYS", default=365)
 
+# --- Second pair of eyes (Vier-Augen-Prinzip, core/release.py) -------------------
+
+# On: a change to a public entry, partner, actor or fixed page, waits for the release by
+# a second person (group "Freigabe"); off (DJANGO_FOUR_EYES=0) for a one-person office,
+# where every editor publishes directly as before.
+FOUR_EYES = env.bool("DJANGO_FOUR_EYES", default=True)
+# A submission waiting longer than this many days is marked overdue on the start page.
+RELEASE_OVERDUE_DAYS = env.int("RELEASE_OVERDUE_DAYS", default=3)
+
 # --- Logging ------------------------------------------------------------------
 
 # Everything goes to stdout, where gunicorn's process manager collects it.

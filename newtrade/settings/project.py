@@ -107,6 +107,8 @@ PAGE_CACHE_MODELS = {
     "pages.accessibilitystatement",
     "pages.signlanguagevideo",
 }
+# The models with "Veröffentlichen ab/bis": a kept page ends at their next scheduled change.
+PAGE_CACHE_SCHEDULED_MODELS = {"stakeholders.actor", "partners.partner"}
 
 # What `manage.py export_network` writes and `import_network` restores:
 # everything the office enters, who entered it (history, admin log) and the

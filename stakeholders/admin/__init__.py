@@ -11,8 +11,12 @@ from core.admin import (
 from stakeholders.admin.partnership import (
     CURRENCY_FIELDSET,
     PARTNERSHIP_FIELDSET,
+    SCHEDULE_FIELDS,
     TIMESTAMPS_FIELDSET,
     PartnershipAdmin,
+    ScheduleFilter,
+    local_moment,
+    schedule_label,
 )
 from stakeholders.admin.rows import LabelledFieldsMixin
 from stakeholders.models import Actor, ContactPerson, Office, StakeholderGroup
@@ -20,8 +24,12 @@ from stakeholders.models import Actor, ContactPerson, Office, StakeholderGroup
 __all__ = [
     "CURRENCY_FIELDSET",
     "PARTNERSHIP_FIELDSET",
+    "SCHEDULE_FIELDS",
     "TIMESTAMPS_FIELDSET",
     "PartnershipAdmin",
+    "ScheduleFilter",
+    "local_moment",
+    "schedule_label",
 ]
 
 
@@ -50,6 +58,7 @@ class ActorAdmin(PartnershipAdmin):
     list_filter = [
         *PartnershipAdmin.partnership_filters,
         titled("is_public", _("Sichtbarkeit")),
+        ScheduleFilter,
         titled("group", _("Akteursgruppe")),
     ]
     search_fields = ["name", "description", "place", "internal_notes", "next_step"]
@@ -61,7 +70,7 @@ class ActorAdmin(PartnershipAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["name", "slug", "group", "description", "place", "website"]}),
-        (None, {"fields": ["is_public"]}),
+        (_("Veröffentlichung"), {"fields": ["is_public", *SCHEDULE_FIELDS]}),
         CURRENCY_FIELDSET,
         PARTNERSHIP_FIELDSET,
         TIMESTAMPS_FIELDSET,
@@ -69,7 +78,9 @@ class ActorAdmin(PartnershipAdmin):
 
     @admin.display(description=_("Sichtbarkeit"), ordering="is_public")
     def visibility(self, obj):
-        return _("öffentlich") if obj.is_public else _("verborgen")
+        if not obj.is_public:
+            return _("verborgen")
+        return schedule_label(obj) or _("öffentlich")
 
 
 @admin.register(ContactPerson)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, titled
+from core.release_admin import ReleaseAdmin
 from core.spreadsheets import csv_response
 from stakeholders.admin.rows import LabelledFieldsMixin, LabelledInlineRowsFormSet
 from stakeholders.linkcheck import check_entries
@@ -37,6 +38,51 @@ class DueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ScheduleFilter(admin.SimpleListFilter):
+    """Entries by their "Veröffentlichen ab/bis" as it stands now."""
+
+    title = _("Zeitplan")
+    parameter_name = "zeitplan"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("geplant", _("geplant (erscheint später)")),
+            ("laeuft-ab", _("läuft ab (verschwindet später)")),
+            ("abgelaufen", _("abgelaufen")),
+            ("ohne", _("ohne Termin")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "geplant":
+            return queryset.filter(publish_from__gt=now)
+        if self.value() == "laeuft-ab":
+            return queryset.in_publication_window(now).filter(publish_until__isnull=False)
+        if self.value() == "abgelaufen":
+            return queryset.filter(publish_until__lte=now)
+        if self.value() == "ohne":
+            return queryset.filter(publish_from__isnull=True, publish_until__isnull=True)
+        return queryset
+
+
+def local_moment(value):
+    """A moment as staff here write it: "01.12.2026, 10:00 Uhr"."""
+    return timezone.localtime(value).strftime("%d.%m.%Y, %H:%M Uhr")
+
+
+def schedule_label(obj):
+    """What "Veröffentlichen ab/bis" mean for the entry now, for the column
+    "Sichtbarkeit": "geplant ab …", "läuft ab …", "abgelaufen", or "" without dates."""
+    state = obj.schedule_state
+    if state == "scheduled":
+        return gettext("geplant ab %s") % local_moment(obj.publish_from)
+    if state == "ending":
+        return gettext("läuft ab %s") % local_moment(obj.publish_until)
+    if state == "expired":
+        return gettext("abgelaufen")
+    return ""
+
+
 class ContactPersonInline(GenericTabularInline):
     model = ContactPerson
     formset = LabelledInlineRowsFormSet
@@ -58,6 +104,8 @@ PARTNERSHIP_FIELDSET = (
         ]
     },
 )
+# The fields of the fieldset "Veröffentlichung", after the public flag.
+SCHEDULE_FIELDS = ["publish_from", "publish_until"]
 CURRENCY_FIELDSET = (
     _("Aktualität und Link"),
     {
@@ -84,8 +132,13 @@ TIMESTAMPS_FIELDSET = (
 )
 
 
-class PartnershipAdmin(LabelledFieldsMixin, HistoryAdmin):
-    """Shared by actors and partner resources: partnership columns, filters and actions."""
+class PartnershipAdmin(ReleaseAdmin, LabelledFieldsMixin, HistoryAdmin):
+    """Shared by actors and partner resources: partnership columns, filters and actions.
+    Changes to what the public sees wait for a second person's release (ReleaseAdmin)."""
+
+    # What never reaches the public, so an editor saves it directly (the contact persons,
+    # "intern", are saved directly too).
+    release_internal_fields = [*PARTNERSHIP_FIELDSET[1]["fields"], "last_reviewed"]
 
     # The list filters every partnership has, before and after its own.
     partnership_filters = [

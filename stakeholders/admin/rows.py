@@ -7,8 +7,9 @@ Nachhaltigkeit"). Autocomplete fields (select2) take their name from the text th
 show; an empty one says which field it is.
 """
 
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
+from django.db.models import DateTimeField
 from django.forms import BaseModelFormSet, HiddenInput, Media
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -37,7 +38,8 @@ class LabelledInlineRowsFormSet(BaseGenericInlineFormSet):
 
 
 class LabelledFieldsMixin:
-    """For a ModelAdmin: its editable list and its autocomplete fields have names."""
+    """For a ModelAdmin: its editable list, its autocomplete fields and the two inputs of
+    each date-and-time field have names."""
 
     def get_changelist_formset(self, request, **kwargs):
         kwargs.setdefault("formset", LabelledRowsFormSet)
@@ -49,6 +51,18 @@ class LabelledFieldsMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, DateTimeField) and isinstance(
+            getattr(formfield, "widget", None), AdminSplitDateTime
+        ):
+            # Django heads the two inputs "Datum:" and "Zeit:" in plain text, no <label>.
+            label = capfirst(str(db_field.verbose_name))
+            date, time = formfield.widget.widgets
+            date.attrs["aria-label"] = gettext("%(field)s: Datum") % {"field": label}
+            time.attrs["aria-label"] = gettext("%(field)s: Uhrzeit") % {"field": label}
+        return formfield
 
 
 class NamedAutocompleteSelect(AutocompleteSelect):

@@ -102,8 +102,9 @@ class ActorQuerySet(PartnershipQuerySet):
     search_fields = {"name": "A", "description": "C", "place": "D", "group__name": "D"}
     snippet_fields = ("description",)
 
-    def public(self):
-        return self.filter(is_public=True)
+    def public(self, now=None):
+        """Actors the public sees at `now`: public and within their "Veröffentlichen ab/bis"."""
+        return self.live(now)
 
     def with_group(self):
         return self.select_related("group")
@@ -137,6 +138,8 @@ class Actor(Translated, Partnership):
         ordering = ["name"]
         verbose_name = _("Akteur")
         verbose_name_plural = _("Akteure")
+        # The second pair of eyes (core/release.py): who may put changes live.
+        permissions = [("release_actor", "Akteure: freigeben")]
 
     def __str__(self):
         return self.name

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,11 +65,45 @@ class PartnershipQuerySet(SearchQuerySet):
         return self.filter(link_status=LinkStatus.BROKEN).order_by("link_failing_since", "name")
 
     def visible_to(self, user):
-        """Staff preview hidden entries on their public page; everyone else sees public ones."""
+        """Staff preview hidden entries on their public page; everyone else sees live ones."""
         opts = self.model._meta
         if user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             return self
-        return self.filter(**{self.model.visibility_field: True})
+        return self.live()
+
+    def in_publication_window(self, now=None):
+        """Entries whose "Veröffentlichen ab/bis" let them be seen at `now` (empty: no limit)."""
+        now = now or timezone.now()
+        return self.filter(
+            models.Q(publish_from__isnull=True) | models.Q(publish_from__lte=now),
+            models.Q(publish_until__isnull=True) | models.Q(publish_until__gt=now),
+        )
+
+    def live(self, now=None):
+        """What the public sees at `now`: published (the model's flag) and within the
+        publication window. Every public list, page, feed and export starts here."""
+        return self.filter(**{self.model.visibility_field: True}).in_publication_window(now)
+
+    def newest_first(self):
+        """Latest public change first: the last save, or the "ab" moment where the entry
+        appeared later by its date (feeds list newly visible entries at the top)."""
+        appeared = Greatest("updated_at", Coalesce("publish_from", "updated_at"))
+        return self.alias(appeared=appeared).order_by("-appeared", "-pk")
+
+    def next_publication_change(self, now=None):
+        """The next moment after `now` at which a published entry appears or disappears
+        by its dates, or None; one query over the indexed dates."""
+        now = now or timezone.now()
+        ahead = {
+            name: models.Q(**{f"{name}__gt": now}) for name in ("publish_from", "publish_until")
+        }
+        moments = (
+            self.filter(**{self.model.visibility_field: True})
+            .filter(ahead["publish_from"] | ahead["publish_until"])
+            .order_by()
+            .aggregate(**{name: models.Min(name, filter=q) for name, q in ahead.items()})
+        )
+        return min((moment for moment in moments.values() if moment), default=None)
 
 
 class Partnership(models.Model):
@@ -100,6 +135,26 @@ class Partnership(models.Model):
     link_checked_at = models.DateTimeField(_("Link geprüft am"), null=True, blank=True)
     link_failing_since = models.DateTimeField(_("Link defekt seit"), null=True, blank=True)
     link_redirect_to = models.URLField(_("dauerhaft umgeleitet nach"), max_length=500, blank=True)
+    publish_from = models.DateTimeField(
+        _("Veröffentlichen ab"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Ab wann der veröffentlichte Eintrag auf der Website erscheint. "
+            "Leer: sofort sichtbar, sobald veröffentlicht."
+        ),
+    )
+    publish_until = models.DateTimeField(
+        _("Veröffentlichen bis"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Ab wann der Eintrag von selbst wieder von der Website verschwindet. "
+            "Leer: sichtbar ohne Ende."
+        ),
+    )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
 
@@ -124,12 +179,47 @@ class Partnership(models.Model):
             errors["next_step_due"] = _(
                 "Der nächste Schritt kann nicht vor dem Beginn der Partnerschaft fällig sein."
             )
+        if self.publish_from and self.publish_until and self.publish_until <= self.publish_from:
+            errors["publish_until"] = _(
+                "„Veröffentlichen bis“ muss nach „Veröffentlichen ab“ liegen."
+            )
         if errors:
             raise ValidationError(errors)
 
     @property
     def is_visible(self):
         return getattr(self, self.visibility_field)
+
+    def in_publication_window(self, now=None):
+        """Whether "Veröffentlichen ab/bis" let this entry be seen at `now`."""
+        now = now or timezone.now()
+        return (self.publish_from is None or self.publish_from <= now) and (
+            self.publish_until is None or self.publish_until > now
+        )
+
+    @property
+    def is_live(self):
+        """Whether the public sees this entry now (as `PartnershipQuerySet.live()`)."""
+        return bool(self.is_visible) and self.in_publication_window()
+
+    @property
+    def public_change(self):
+        """When the public page last changed: the last save, or the "ab" moment where the
+        entry appeared later by its date (for feeds and the sitemap)."""
+        if self.publish_from and self.updated_at < self.publish_from <= timezone.now():
+            return self.publish_from
+        return self.updated_at
+
+    @property
+    def schedule_state(self):
+        """Where the publication window stands now, for staff: "scheduled" (its "ab" lies
+        ahead), "ending" (its "bis" lies ahead), "expired", or "" without dates."""
+        now = timezone.now()
+        if self.publish_until and self.publish_until <= now:
+            return "expired"
+        if self.publish_from and self.publish_from > now:
+            return "scheduled"
+        return "ending" if self.publish_until else ""
 
     def set_visible(self, visible):
         """Publish or hide this entry; saved one by one so that history records it."""

@@ -66,3 +66,26 @@ def test_one_h1_logical_headings_and_landmarks(
     )
     assert landmarks["main"] == landmarks["banner"] == landmarks["footer"] == 1
     assert all(landmarks["navs"]) and len(set(landmarks["navs"])) == len(landmarks["navs"])
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_preview_with_its_banner_has_no_axe_violations(live_server, desktop_page, prefix):
+    """A change waiting for release, previewed by a member of "Freigabe" on the public
+    page (core.views.PreviewMixin)."""
+    from playwright.sync_api import expect
+
+    from core import release
+    from tests.factories import make_partner, make_staff
+    from tests.two_factor import sign_in
+
+    partner = make_partner(teaser="Der freigegebene Kurztext.")
+    partner.teaser = "Der Kurztext, der auf Freigabe wartet."
+    change = release.submit(partner, make_staff(group="Redaktion"))
+    reviewer = make_staff(group="Freigabe", password="ein-langes-passwort")
+    page = desktop_page
+    sign_in(page, live_server.url, reviewer.username, "ein-langes-passwort")
+    page.goto(f"{live_server.url}{prefix}{partner.get_absolute_url()}?vorschau={change.pk}")
+    expect(page.locator(".preview-banner")).to_be_visible()
+    expect(page.locator(".lead")).to_contain_text("Der Kurztext, der auf Freigabe wartet.")
+    violations, report = axe_violations(page)
+    assert violations == [], report

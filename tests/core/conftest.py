@@ -1,4 +1,5 @@
-"""What the history and conflict tests share: admin forms submitted as a browser would."""
+"""What the history, conflict and release tests share: admin forms submitted as a browser
+would, and the two roles of the second pair of eyes."""
 
 from html.parser import HTMLParser
 
@@ -96,3 +97,22 @@ def restore_url(record):
     opts = record.instance_type._meta
     name = f"admin:{opts.app_label}_{opts.model_name}_simple_history"
     return reverse(name, args=[record.id, record.history_id])
+
+
+# --- The two roles of the second pair of eyes (tests/core/test_release*.py) -------------
+
+
+@pytest.fixture
+def author(db):
+    """A Redaktion member who submits changes."""
+    from tests.factories import make_staff
+
+    return make_staff("Redaktion", first_name="Rita", last_name="Redakteurin")
+
+
+@pytest.fixture
+def releaser(db):
+    """A Freigabe member who releases them."""
+    from tests.factories import make_staff
+
+    return make_staff("Freigabe", first_name="Frieda", last_name="Freigeberin")

@@ -28,6 +28,14 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def four_eyes_off(settings):
+    """These tests are about the history, not the
+    second pair of eyes (tests/core/test_release*.py): the editor saves and publishes
+    directly, as with FOUR_EYES off."""
+    settings.FOUR_EYES = False
+
+
 def create_history_baseline():
     migration = importlib.import_module("pages.migrations.0005_history_baseline")
     migration.create_baseline(apps, schema_editor=None)

@@ -28,6 +28,15 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def four_eyes_off(settings):
+    """These tests are about the history pages, not the
+    second pair of eyes (tests/core/test_release*.py): the editor saves and publishes
+    directly, as with FOUR_EYES off."""
+    settings.FOUR_EYES = False
+
+
 LONG = (
     "Das Portal bündelt Gütezeichen für die öffentliche Beschaffung.\n\n"
     "Es erklärt, welche Siegel für Textilien gelten."

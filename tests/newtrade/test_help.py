@@ -11,6 +11,14 @@ from tests.factories import make_barrier_report, make_entry_report, make_staff
 HELP = "/admin/hilfe/"
 
 
+@pytest.fixture(autouse=True)
+def four_eyes_off(settings):
+    """These tests are about the help page, not the
+    second pair of eyes (tests/core/test_release*.py): the editor saves and publishes
+    directly, as with FOUR_EYES off."""
+    settings.FOUR_EYES = False
+
+
 def links(html):
     hrefs = {href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', html)}
     return sorted(h for h in hrefs if h.startswith(("/admin/", "#")) and "logout" not in h)
@@ -120,3 +128,18 @@ def test_help_explains_the_sign_in_with_the_configured_limits(editor_client, set
     assert "Nach 5 falschen Passwörtern für denselben Benutzernamen" in text
     assert "für 15 Minuten gesperrt" in text
     assert "Die Sitzung endet 1 Stunde nach dem Anmelden und nach 30 Minuten ohne Klick" in text
+
+
+def test_help_explains_the_release_when_four_eyes_are_on(editor_client, settings):
+    settings.FOUR_EYES = True
+    settings.RELEASE_OVERDUE_DAYS = 5
+    text = " ".join(editor_client.get("/admin/hilfe/").content.decode().split())
+    assert '<a href="#freigabe">Freigabe: Änderungen prüfen lassen</a>' in text
+    assert '<h2 id="freigabe">' in text
+    assert "Zum Veröffentlichen „Zur Freigabe einreichen“ wählen." in text
+    assert "Was länger als 5 Tage wartet, ist als „überfällig“ markiert." in text
+
+
+def test_help_leaves_the_release_out_for_a_one_person_office(editor_client):
+    text = editor_client.get("/admin/hilfe/").content.decode()
+    assert 'id="freigabe"' not in text and "Zur Freigabe einreichen" not in text

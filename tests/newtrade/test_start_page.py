@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from core import release
 from newtrade.overview import GrowthChart, counts_per_group, counts_per_status, follow_ups
 from pages.models import BarrierReport
 from partners.models import Partner
@@ -20,6 +21,7 @@ from tests.factories import (
     make_entry_report,
     make_group,
     make_office,
+    make_page,
     make_partner,
     make_staff,
 )
@@ -281,10 +283,19 @@ def start_page_links(html):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ["superuser", "Redaktion"])
+@pytest.mark.parametrize("role", ["superuser", "Redaktion", "Freigabe"])
 def test_every_link_on_the_start_page_works_for_every_role(client, seeded, role):
     admin = make_staff(group=None, is_superuser=True)
-    user = admin if role == "superuser" else make_staff(group="Redaktion")
+    user = admin if role == "superuser" else make_staff(group=role)
+    # Changes waiting for release: another's (panel "Zur Freigabe"), the user's own and
+    # one sent back to them (panel "Meine eingereichten Änderungen").
+    colleague = make_staff(group="Redaktion")
+    for submitter, slug in [(colleague, "kompass-nachhaltigkeit"), (user, "umweltbundesamt")]:
+        entry = Partner.objects.get(slug=slug)
+        entry.teaser = "Ein Kurztext, der auf Freigabe wartet."
+        release.submit(entry, submitter)
+    returned = release.submit(make_page(body="Ein neuer Text."), user)
+    returned.send_back(make_staff(group="Freigabe"), "Bitte noch einmal lesen.")
     partner = Partner.objects.get(slug="umweltbundesamt")
     Partner.objects.filter(pk=partner.pk).update(
         next_step="Anrufen",

@@ -22,6 +22,14 @@ PARTNERSHIP_ADMINS = pytest.mark.parametrize(
 VISIBILITY_FIELD = {make_actor: "is_public", make_partner: "is_published"}
 
 
+@pytest.fixture(autouse=True)
+def four_eyes_off(settings):
+    """These tests are about the admin forms and lists, not the
+    second pair of eyes (tests/core/test_release*.py): the editor saves and publishes
+    directly, as with FOUR_EYES off."""
+    settings.FOUR_EYES = False
+
+
 def run_action(admin_client, model, action, entries):
     return admin_client.post(
         f"/admin/{model}/",
