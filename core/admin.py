@@ -58,6 +58,39 @@ def titled(field_path, title, empty_label=None):
     return (field_path, TitledFilter)
 
 
+LOGO_FIELDSET = (
+    _("Logo"),
+    {
+        "fields": ["logo", "logo_preview", "logo_alt", "logo_decorative"],
+        "description": _(
+            "Das Logo erscheint auf den Karten, auf der Seite des Eintrags und in den "
+            "Daten für Suchmaschinen. Die Website zeigt es höchstens 160 Pixel breit."
+        ),
+    },
+)
+
+
+class LogoAdminMixin:
+    """The "Logo" fieldset (LOGO_FIELDSET) of an entry with a logo (core.images.WithLogo):
+    a small preview of the current logo beside the upload."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "logo_preview"]
+
+    @admin.display(description=_("Aktuelles Logo"))
+    def logo_preview(self, obj):
+        logo = obj.logo_image if obj is not None else None
+        if logo is None:
+            return gettext("kein Logo")
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" class="logo-preview">',
+            logo.src,
+            logo.display_width,
+            logo.display_height,
+            obj.logo_alt_text,
+        )
+
+
 @admin.display(description=_("Telefon"), ordering="phone")
 def national_phone(obj):
     """A list column: the stored international number as people in Germany write it."""

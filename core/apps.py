@@ -14,13 +14,14 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
         from django.db.models.signals import post_migrate
 
-        from core import page_cache, signin
+        from core import page_cache, reminders, signin
         from core.permissions import rename_default_permissions
 
         page_cache.connect_signals()
         post_migrate.connect(rename_default_permissions, dispatch_uid="core.permissions")
         user_logged_in.connect(signin.signed_in, dispatch_uid="core.signin.signed_in")
         user_login_failed.connect(signin.sign_in_failed, dispatch_uid="core.signin.failed")
+        reminders.register(reminders.pending_releases)  # the daily reminder mail
 
 
 class AxesConfig(AxesAppConfig):

@@ -516,3 +516,38 @@ class PendingChange(models.Model):
 
 def refuse_saving_preview(*args, **kwargs):
     raise release.ReleaseError(gettext("Eine Vorschau wird nie gespeichert."))
+
+
+# --- Reminders (core/reminders.py, `manage.py send_reminders`) --------------------------------
+
+
+class ReminderSentQuerySet(models.QuerySet):
+    def on(self, day):
+        return self.filter(day=day)
+
+
+class ReminderSent(models.Model):
+    """That a staff member's daily reminder went out on `day`: written only once the mail
+    server accepted it, so a failed mail is sent again on the next run."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Konto"),
+        on_delete=models.CASCADE,
+        related_name="reminders_sent",
+    )
+    day = models.DateField(_("Tag"))
+    sent_at = models.DateTimeField(_("gesendet um"), default=timezone.now)
+
+    objects = ReminderSentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day", "user"]
+        verbose_name = _("gesendete Erinnerung")
+        verbose_name_plural = _("gesendete Erinnerungen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="reminder_once_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.day:%d.%m.%Y}"

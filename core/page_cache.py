@@ -110,9 +110,10 @@ class UpdateCacheMiddleware(django_cache.UpdateCacheMiddleware):
     def process_response(self, request, response):
         response = super().process_response(request, response)
         # The server keeps the page; browsers ask again each time (and get a 304
-        # while nothing changed), so a change reaches visitors at once.
+        # while nothing changed), so a change reaches visitors at once. A file whose
+        # name changes with its content (a logo's copy) says "immutable" and keeps that.
         cache_control = response.get("Cache-Control", "")
-        if "private" not in cache_control and "no-store" not in cache_control:
+        if not any(word in cache_control for word in ("private", "no-store", "immutable")):
             response.headers["Cache-Control"] = "no-cache"
             response.headers.pop("Expires", None)
         return response

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import FileField
 from django.utils.translation import gettext
 from taggit.managers import TaggableManager
 
@@ -103,14 +104,20 @@ def sorted_names(names):
     return sorted(dict.fromkeys(str(name) for name in names), key=str.casefold)
 
 
+def stored_value(obj, field):
+    """A field's value as a pending change keeps it. A file (a logo) is stored now, under
+    its own name beside the live one, and only its name is kept: the live row goes on
+    naming the released file until the change is released."""
+    if isinstance(field, FileField):
+        return field.pre_save(obj, add=False).name or ""
+    return as_json(field.value_from_object(obj))
+
+
 def snapshot(obj, exclude=(), tags=None):
     """The values of `obj`'s released fields (and tag names, from `tags` or the saved
     entry) as a pending change's data keeps them."""
     model = type(obj)
-    data = {
-        field.name: as_json(field.value_from_object(obj))
-        for field in released_fields(model, exclude)
-    }
+    data = {field.name: stored_value(obj, field) for field in released_fields(model, exclude)}
     if tag_field(model) is not None:
         if tags is None:
             tags = obj.tags.names() if obj.pk else []

@@ -5,11 +5,15 @@ import re
 
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from django.views.generic import CreateView
 
+from core import images
 from core.ratelimit import is_limited
 
 # ?vorschau=<id of a PendingChange> on an entry's public address; the page cache
@@ -161,3 +165,18 @@ def csrf_failure(request, reason=""):
         return view.token_expired()
     context = page_meta(_("Formular abgelaufen"), noindex=True)
     return render(request, "403_csrf.html", context, status=403)
+
+
+@require_safe
+def logo_file(request, name):
+    """A stored logo or one of its copies (core/images.py), from our own host. The names
+    change with the content, so browsers keep the files for a year without asking again."""
+    if not images.SERVED_NAME.match(name):
+        raise Http404("No such logo.")
+    try:
+        handle = default_storage.open(f"{images.LOGO_DIR}/{name}", "rb")
+    except FileNotFoundError as missing:
+        raise Http404("The logo file is missing.") from missing
+    response = FileResponse(handle, content_type=images.CONTENT_TYPES[name.rsplit(".", 1)[1]])
+    patch_cache_control(response, public=True, max_age=365 * 24 * 60 * 60, immutable=True)
+    return response

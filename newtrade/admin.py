@@ -44,6 +44,7 @@ class NewtradeAdminSite(admin.AdminSite):
             "overview": True,
             "may_add_partner": overview.may(user, "add", Partner),
             "may_add_actor": overview.may(user, "add", Actor),
+            "my_follow_ups": overview.follow_ups(models=models, responsible=user),
             "follow_ups": overview.follow_ups(models=models),
             # None for a user who neither releases nor submits: the panel leaves them out.
             "waiting_for_release": overview.waiting_for_release(user),

@@ -98,11 +98,13 @@ def counts_per_status():
     ]
 
 
-def follow_ups(today=None, models=PARTNERSHIP_MODELS):
-    """Actors and partners whose next step is due soon or overdue, soonest first."""
-    entries = chain.from_iterable(
-        m.objects.follow_ups_due(today).select_related("group") for m in models
-    )
+def follow_ups(today=None, models=PARTNERSHIP_MODELS, responsible=None):
+    """Actors and partners whose next step is due soon or overdue, soonest first; only
+    those `responsible` looks after, if given."""
+    querysets = (m.objects.follow_ups_due(today).select_related("group") for m in models)
+    if responsible is not None:
+        querysets = (queryset.assigned_to(responsible) for queryset in querysets)
+    entries = chain.from_iterable(querysets)
     return sorted(entries, key=lambda entry: entry.next_step_due)
 
 

@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from core.views import logo_file
 from newtrade import views
 from newtrade.sitemaps import SITEMAPS
 
@@ -52,6 +53,8 @@ urlpatterns += [
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("healthz", views.health, name="health"),
+    # Logos and their scaled copies (core/images.py), under MEDIA_URL.
+    path(f"{settings.MEDIA_URL.strip('/')}/logos/<str:name>", logo_file, name="logo-file"),
     path(settings.ADMIN_PATH, include(admin_password_reset)),
     # The second factor of every staff account (core/two_factor/) and its passkey endpoints.
     path(f"{settings.ADMIN_PATH}zweiter-faktor/", include("core.two_factor.urls")),

@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag
 
-from core.admin import VisitorReportAdmin, english_fieldset, titled
+from core.admin import (
+    LOGO_FIELDSET,
+    LogoAdminMixin,
+    VisitorReportAdmin,
+    english_fieldset,
+    titled,
+)
 from partners.forms import MergeTagsForm
 from partners.models import EntryReport, Partner, merge_tags
 from stakeholders.admin import (
@@ -21,7 +27,7 @@ from stakeholders.admin import (
 
 
 @admin.register(Partner)
-class PartnerAdmin(PartnershipAdmin):
+class PartnerAdmin(LogoAdminMixin, PartnershipAdmin):
     list_display = [
         "name",
         "group",
@@ -57,6 +63,7 @@ class PartnerAdmin(PartnershipAdmin):
             _("Veröffentlichung"),
             {"fields": ["is_published", *SCHEDULE_FIELDS, "order", "ended", "successor"]},
         ),
+        LOGO_FIELDSET,
         english_fieldset("teaser_en", "description_en"),
         CURRENCY_FIELDSET,
         PARTNERSHIP_FIELDSET,

@@ -9,6 +9,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from core.history import History, TagsSnapshot, record_version, track_tags
+from core.images import WithLogo
 from core.models import VisitorReport
 from core.translated import ENGLISH_HELP_TEXT, Translated
 from stakeholders.models import Partnership, PartnershipQuerySet, StakeholderGroup
@@ -93,7 +94,7 @@ class PartnerQuerySet(PartnershipQuerySet):
         )
 
 
-class Partner(Translated, Partnership):
+class Partner(Translated, WithLogo, Partnership):
     """A partner resource where public buyers find information and help."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -207,6 +208,8 @@ class Partner(Translated, Partnership):
             data["publisher"] = {"@type": "Organization", "name": self.operator}
         if tag_names := self.tag_names:
             data["keywords"] = ", ".join(tag_names)
+        if logo := self.logo_image:
+            data["logo"] = build_url(logo.largest_url)
         return data
 
     def open_data(self, build_url, tag_names=None):

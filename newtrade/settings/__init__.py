@@ -149,6 +149,14 @@ BARRIER_REPORT_RECIPIENTS = env.list("BARRIER_REPORT_RECIPIENTS", default=[])
 # The privacy statement names this period; `manage.py delete_old_barrier_reports` applies it.
 BARRIER_REPORT_RETENTION_DAYS = env.int("BARRIER_REPORT_RETENTION_DAYS", default=365)
 
+# --- Reminders (`manage.py send_reminders`, core/reminders.py) ------------------
+
+# Where the back office is reached, for the links in mails sent without a request;
+# default: the first host name (locally the development server).
+SITE_URL = env.str("DJANGO_SITE_URL", default="").rstrip("/") or (
+    "http://localhost:8000" if RUNS_LOCALLY else f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
+
 # --- Security -----------------------------------------------------------------
 
 SECURE_SSL_REDIRECT = not RUNS_LOCALLY

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
+    LOGO_FIELDSET,
     HistoryAdmin,
+    LogoAdminMixin,
     SingleRecordAdmin,
     english_fieldset,
     national_phone,
@@ -14,6 +16,7 @@ from stakeholders.admin.partnership import (
     SCHEDULE_FIELDS,
     TIMESTAMPS_FIELDSET,
     PartnershipAdmin,
+    ResponsibleFilter,
     ScheduleFilter,
     local_moment,
     schedule_label,
@@ -27,6 +30,7 @@ __all__ = [
     "SCHEDULE_FIELDS",
     "TIMESTAMPS_FIELDSET",
     "PartnershipAdmin",
+    "ResponsibleFilter",
     "ScheduleFilter",
     "local_moment",
     "schedule_label",
@@ -47,7 +51,7 @@ class StakeholderGroupAdmin(LabelledFieldsMixin, HistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(PartnershipAdmin):
+class ActorAdmin(LogoAdminMixin, PartnershipAdmin):
     list_display = [
         "name",
         "group",
@@ -71,6 +75,7 @@ class ActorAdmin(PartnershipAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "group", "description", "place", "website"]}),
         (_("Veröffentlichung"), {"fields": ["is_public", *SCHEDULE_FIELDS]}),
+        LOGO_FIELDSET,
         CURRENCY_FIELDSET,
         PARTNERSHIP_FIELDSET,
         TIMESTAMPS_FIELDSET,

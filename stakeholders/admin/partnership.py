@@ -2,6 +2,8 @@
 filters, fieldsets and actions."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils import timezone
 from django.utils.html import format_html
@@ -36,6 +38,44 @@ class DueFilter(admin.SimpleListFilter):
         if self.value() == "ohne":
             return queryset.filter(next_step_due__isnull=True)
         return queryset
+
+
+class ResponsibleFilter(admin.SimpleListFilter):
+    """Entries by who looks after their next step: me, nobody, or a named staff member."""
+
+    title = _("Zuständigkeit")  # "Nach Zuständigkeit"
+    parameter_name = "zustaendig"
+
+    def lookups(self, request, model_admin):
+        people = (
+            get_user_model()
+            .objects.filter(
+                pk__in=model_admin.model.objects.filter(responsible__isnull=False).values(
+                    "responsible"
+                )
+            )
+            .order_by("first_name", "last_name", "username")
+        )
+        return [
+            ("mir", _("mir zugewiesen")),
+            ("niemand", _("niemandem")),
+            *((str(person.pk), person_name(person)) for person in people),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "mir":
+            return queryset.filter(responsible=request.user)
+        if value == "niemand":
+            return queryset.filter(responsible__isnull=True)
+        if value and value.isdigit():
+            return queryset.filter(responsible_id=int(value))
+        return queryset
+
+
+def person_name(user):
+    """A staff member as colleagues call them: the full name, else the user name."""
+    return user.get_full_name() or user.get_username()
 
 
 class ScheduleFilter(admin.SimpleListFilter):
@@ -100,6 +140,7 @@ PARTNERSHIP_FIELDSET = (
             "partnership_since",
             "next_step",
             "next_step_due",
+            "responsible",
             "internal_notes",
         ]
     },
@@ -144,16 +185,17 @@ class PartnershipAdmin(ReleaseAdmin, LabelledFieldsMixin, HistoryAdmin):
     partnership_filters = [
         titled("partnership_status", _("Stand der Partnerschaft")),
         DueFilter,
+        ResponsibleFilter,
         titled("link_status", _("Linkprüfung")),
     ]
     # The list columns every partnership shows after its name and group; its last column
     # is "changed". Few and short, so that a list fits a 1280 px window beside the
     # navigation and the filters; the link check has its filter and the start page.
-    partnership_columns = ["partnership", "due"]
+    partnership_columns = ["partnership", "due", "responsible_person"]
     inlines = [ContactPersonInline]
     readonly_fields = ["created_at", "updated_at", *CURRENCY_READONLY]
     date_hierarchy = "created_at"
-    list_select_related = ["group"]
+    list_select_related = ["group", "responsible"]
     autocomplete_fields = ["group"]
     prepopulated_fields = {"slug": ["name"]}
     actions = ["publish", "unpublish", "mark_reviewed", "check_links_now", "export_csv"]
@@ -166,6 +208,7 @@ class PartnershipAdmin(ReleaseAdmin, LabelledFieldsMixin, HistoryAdmin):
         "partnership_since",
         "next_step",
         "next_step_due",
+        "responsible",
         "internal_notes",
         "created_at",
         "updated_at",
@@ -183,6 +226,10 @@ class PartnershipAdmin(ReleaseAdmin, LabelledFieldsMixin, HistoryAdmin):
         if obj.is_overdue:
             return format_html('<strong class="overdue">{} ({})</strong>', date, _("überfällig"))
         return date
+
+    @admin.display(description=_("zuständig"), ordering="responsible__first_name")
+    def responsible_person(self, obj):
+        return person_name(obj.responsible) if obj.responsible else "–"
 
     @admin.display(description=_("geändert"), ordering="updated_at")
     def changed(self, obj):
@@ -248,7 +295,7 @@ class PartnershipAdmin(ReleaseAdmin, LabelledFieldsMixin, HistoryAdmin):
             [str(field.verbose_name) for field in fields],
             (
                 [csv_value(obj, field) for field in fields]
-                for obj in queryset.select_related("group").iterator(chunk_size=500)
+                for obj in queryset.select_related("group", "responsible").iterator(chunk_size=500)
             ),
         )
 
@@ -263,6 +310,8 @@ def csv_value(obj, field):
     value = getattr(obj, field.name)
     if value is None:
         return ""
+    if isinstance(value, AbstractBaseUser):
+        return person_name(value)
     if isinstance(value, bool):
         return gettext("ja") if value else gettext("nein")
     if hasattr(value, "astimezone"):

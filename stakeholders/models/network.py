@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.history import History
+from core.images import WithLogo
 from core.translated import ENGLISH_HELP_TEXT, Translated
 from stakeholders.models.partnership import Partnership, PartnershipQuerySet
 
@@ -110,7 +111,7 @@ class ActorQuerySet(PartnershipQuerySet):
         return self.select_related("group")
 
 
-class Actor(Translated, Partnership):
+class Actor(Translated, WithLogo, Partnership):
     """A single organisation the office works with."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -174,4 +175,6 @@ class Actor(Translated, Partnership):
             data["description"] = self.description
         if self.place:
             data["address"] = {"@type": "PostalAddress", "addressLocality": self.place}
+        if logo := self.logo_image:
+            data["logo"] = build_url(logo.largest_url)
         return data

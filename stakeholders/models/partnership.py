@@ -45,6 +45,10 @@ class PartnershipQuerySet(SearchQuerySet):
         today = today or timezone.localdate()
         return self.filter(next_step_due__lte=today + FOLLOW_UP_HORIZON).order_by("next_step_due")
 
+    def assigned_to(self, user):
+        """Entries whose next step `user` is responsible for ("zuständig")."""
+        return self.filter(responsible=user)
+
     def overdue(self, today=None):
         return self.filter(next_step_due__lt=today or timezone.localdate())
 
@@ -118,6 +122,16 @@ class Partnership(models.Model):
     partnership_since = models.DateField(_("Partnerschaft seit"), null=True, blank=True)
     next_step = models.CharField(_("Nächster Schritt"), max_length=300, blank=True)
     next_step_due = models.DateField(_("fällig am"), null=True, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zuständig"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        limit_choices_to={"is_staff": True},
+        related_name="responsible_for_%(class)s",
+        help_text=_("Wer im Büro sich um den nächsten Schritt kümmert."),
+    )
     internal_notes = models.TextField(
         _("Interne Notizen"), blank=True, help_text=_("Nur für das Büro sichtbar.")
     )

@@ -59,6 +59,7 @@ FILTER_HEADINGS = {
     "partners/partner": [
         "Stand der Partnerschaft",
         "Fälligkeit",
+        "Zuständigkeit",
         "Linkprüfung",
         "Veröffentlichung",
         "Zeitplan",
@@ -69,6 +70,7 @@ FILTER_HEADINGS = {
     "stakeholders/actor": [
         "Stand der Partnerschaft",
         "Fälligkeit",
+        "Zuständigkeit",
         "Linkprüfung",
         "Sichtbarkeit",
         "Zeitplan",

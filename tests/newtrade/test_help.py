@@ -143,3 +143,15 @@ def test_help_explains_the_release_when_four_eyes_are_on(editor_client, settings
 def test_help_leaves_the_release_out_for_a_one_person_office(editor_client):
     text = editor_client.get("/admin/hilfe/").content.decode()
     assert 'id="freigabe"' not in text and "Zur Freigabe einreichen" not in text
+
+
+@pytest.mark.django_db
+def test_help_explains_reminders_and_who_is_responsible(editor_client):
+    response = editor_client.get(HELP)
+    assertContains(
+        response, '<a href="#erinnerungen">Erinnerungen und Zuständigkeit</a>', html=True
+    )
+    assertContains(response, '<h2 id="erinnerungen">Erinnerungen und Zuständigkeit</h2>', html=True)
+    assertContains(response, "„Meine fälligen Schritte“")
+    assertContains(response, "„mir zugewiesen“")
+    assertContains(response, "Ist nichts fällig, kommt keine E-Mail.")

@@ -300,6 +300,7 @@ def test_every_link_on_the_start_page_works_for_every_role(client, seeded, role)
     Partner.objects.filter(pk=partner.pk).update(
         next_step="Anrufen",
         next_step_due=timezone.localdate(),
+        responsible=user,  # in "Meine fälligen Schritte" too
         last_reviewed=datetime.date(2020, 1, 1),
         link_status=LinkStatus.BROKEN,
         link_failing_since=timezone.now(),
@@ -327,3 +328,47 @@ def test_a_due_date_on_the_start_page_never_breaks_across_lines(editor_client):
     assert f'<span class="date">{due:%d.%m.%Y}</span>' in panel
     css = (settings.BASE_DIR / "static/css/admin-overview.css").read_text()
     assert ".overview .date { white-space: nowrap; }" in css
+
+
+@pytest.mark.django_db
+def test_my_follow_ups_come_first_and_show_only_mine_with_overdue_marked(editor_client, editor):
+    colleague = make_staff()
+    today = timezone.localdate()
+    make_partner(
+        name="Mein überfälliger",
+        next_step="Anrufen",
+        next_step_due=today - datetime.timedelta(days=1),
+        responsible=editor,
+    )
+    make_actor(
+        name="Mein bald fälliger", next_step="Schreiben", next_step_due=today, responsible=editor
+    )
+    make_partner(
+        name="Mein später",
+        next_step="Besuchen",
+        next_step_due=datetime.date(2099, 1, 1),
+        responsible=editor,
+    )
+    make_partner(
+        name="Kollegin fällig", next_step="Anrufen", next_step_due=today, responsible=colleague
+    )
+    html = editor_client.get("/admin/").content.decode()
+    assert html.index('id="meine-faellig"') < html.index('id="faellig"')
+    first_panel = re.search(r'<section[^>]*aria-labelledby="([^"]+)"', html).group(1)
+    assert first_panel == "meine-faellig"
+    mine = section(html, "meine-faellig")
+    assert "Mein überfälliger" in mine and "Mein bald fälliger" in mine
+    assert "Mein später" not in mine and "Kollegin fällig" not in mine
+    assert mine.index("Mein überfälliger") < mine.index("Mein bald fälliger")
+    assert mine.count("(überfällig)") == 1
+    assert '<tr class="overdue">' in mine
+    everyone = section(html, "faellig")  # the general panel keeps listing everyone's
+    assert "Kollegin fällig" in everyone and "Mein überfälliger" in everyone
+
+
+@pytest.mark.django_db
+def test_my_follow_ups_say_so_when_nothing_is_assigned(editor_client):
+    make_partner(name="Niemandes Schritt", next_step="Anrufen", next_step_due=timezone.localdate())
+    mine = section(editor_client.get("/admin/").content.decode(), "meine-faellig")
+    assert "Ihnen ist kein fälliger Schritt zugewiesen." in mine
+    assert "Niemandes Schritt" not in mine

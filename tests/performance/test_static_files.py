@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory, override_settings
 
 from partners import demo
+from partners.models import Partner
 
 MANIFEST = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 
@@ -90,3 +91,38 @@ def test_the_manifest_is_not_served_but_the_files_it_lists_are(client, collected
         response = client.get(f"/static/{name}", headers={"accept-encoding": "gzip, br"})
         assert response.status_code == 404, name
         assert "staticfiles.json" not in response.content.decode(errors="replace")
+
+
+@pytest.mark.django_db
+def test_partner_list_with_20_logos_and_all_it_loads_stays_under_100_kb(
+    client, collected, settings, tmp_path
+):
+    from core.images import Logo
+    from tests.factories import make_group, make_partner
+    from tests.logos import image_bytes, upload
+
+    settings.MEDIA_ROOT = tmp_path
+    group = make_group()
+    for n in range(20):  # 20 different logos: a browser loads each
+        make_partner(
+            group=group,
+            logo=upload(image_bytes("PNG", (1200, 600), color=(n * 12, 90, 255 - n * 12))),
+            logo_alt=f"Logo von Partner {n}",
+        )
+    html = client.get("/partner/").content
+    html = gzip.decompress(html) if html[:2] == b"\x1f\x8b" else html
+    text = html.decode()
+    assert text.count("<picture") == 20
+    linked = [p for p in collected.rglob("*.css") if f"/static/{p.relative_to(collected)}" in text]
+    assert linked
+    # What a browser on a phone or a desktop screen (1x) loads of each logo: its 160 px WebP;
+    # images are sent as they are (already compressed).
+    logos = [Logo(partner.logo.name) for partner in Partner.objects.all()]
+    copies = [tmp_path / logo.copies("webp")[0][2] for logo in logos]
+    assert all(f"/medien/{copy.relative_to(tmp_path)} 160w" in text for copy in copies)
+    weight = (
+        len(gzip.compress(html))
+        + sum(len(gzip.compress(p.read_bytes())) for p in linked)
+        + sum(copy.stat().st_size for copy in copies)
+    )
+    assert weight < 100 * 1024, weight

@@ -46,6 +46,7 @@ PUBLIC_URLS = {
     "sitemap.xml": (lambda n: "/sitemap.xml", FUNCTION),
     "robots.txt": (lambda n: "/robots.txt", READ_ONLY),
     "healthz": (lambda n: "/healthz", FUNCTION),
+    "medien/logos/<str:name>": (lambda n: "/medien/logos/0123456789abcdef0123-160.webp", FUNCTION),
 }
 
 ODD_METHODS = ["TRACE", "PUT", "PATCH", "DELETE", "PROPFIND", "CONNECT", "BREW"]
