@@ -190,12 +190,13 @@ class PartnershipAdmin(ReleaseAdmin, LabelledFieldsMixin, HistoryAdmin):
     ]
     # The list columns every partnership shows after its name and group; its last column
     # is "changed". Few and short, so that a list fits a 1280 px window beside the
-    # navigation and the filters; the link check has its filter and the start page.
-    partnership_columns = ["partnership", "due", "responsible_person"]
+    # navigation and the filters; the link check and "zuständig" have their filters and the
+    # start page.
+    partnership_columns = ["partnership", "due"]
     inlines = [ContactPersonInline]
     readonly_fields = ["created_at", "updated_at", *CURRENCY_READONLY]
     date_hierarchy = "created_at"
-    list_select_related = ["group", "responsible"]
+    list_select_related = ["group"]
     autocomplete_fields = ["group"]
     prepopulated_fields = {"slug": ["name"]}
     actions = ["publish", "unpublish", "mark_reviewed", "check_links_now", "export_csv"]
@@ -226,10 +227,6 @@ class PartnershipAdmin(ReleaseAdmin, LabelledFieldsMixin, HistoryAdmin):
         if obj.is_overdue:
             return format_html('<strong class="overdue">{} ({})</strong>', date, _("überfällig"))
         return date
-
-    @admin.display(description=_("zuständig"), ordering="responsible__first_name")
-    def responsible_person(self, obj):
-        return person_name(obj.responsible) if obj.responsible else "–"
 
     @admin.display(description=_("geändert"), ordering="updated_at")
     def changed(self, obj):

@@ -98,7 +98,7 @@ def test_partner_list_shows_only_the_columns_staff_need(editor_client):
     Partner.objects.update(updated_at=datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC))
     response = editor_client.get("/admin/partners/partner/")
     assert columns(response) == [
-        *["name", "group", "partnership", "due", "responsible_person", "visibility", "order"],
+        *["name", "group", "partnership", "due", "visibility", "order"],
         "changed",
     ]
     cells = [

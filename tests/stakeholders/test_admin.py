@@ -117,9 +117,7 @@ def test_actor_list_shows_only_the_columns_staff_need(editor_client):
         updated_at=datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC),
     )
     response = editor_client.get("/admin/stakeholders/actor/")
-    assert columns(response) == [
-        *["name", "group", "partnership", "due", "responsible_person", "visibility", "changed"]
-    ]
+    assert columns(response) == [*["name", "group", "partnership", "due", "visibility", "changed"]]
     assertContains(response, '<td class="field-partnership">angebahnt</td>', html=True)
     assertContains(response, "02.01.2020 (überfällig)")
     assertContains(response, '<td class="field-visibility">verborgen</td>', html=True)
