@@ -1,11 +1,10 @@
 """A clock that tests move: Django's `timezone.now` stands still at the test's start and
 moves only when told (`clock(hours=1)`), for what depends on the time of day, such as
-"Veröffentlichen ab/bis". A module imports the fixture: `from tests.clock import clock`.
+"Veröffentlichen ab/bis" or sessions that end. The fixture `clock` is in tests/conftest.py.
 The live server of a browser test runs in the test's process and reads the same clock."""
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
 
@@ -23,8 +22,8 @@ class Clock:
         return self.now + datetime.timedelta(**delta)
 
 
-@pytest.fixture
-def clock(monkeypatch):
+def frozen(monkeypatch):
+    """A Clock that stands at this moment; Django's `timezone.now` reads it."""
     clock = Clock(timezone.now().replace(microsecond=0))
     monkeypatch.setattr(timezone, "now", lambda: clock.now)
     return clock

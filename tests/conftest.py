@@ -99,6 +99,22 @@ def editor(db):
 
 
 @pytest.fixture
+def clock(monkeypatch):
+    """Django's clock stands still and moves when told: clock(minutes=61) (tests/clock.py)."""
+    from tests.clock import frozen
+
+    return frozen(monkeypatch)
+
+
+@pytest.fixture
+def four_eyes_off(settings):
+    """A one-person office (FOUR_EYES off): a Redaktion member's save goes live at once.
+    For the tests that are not about the second pair of eyes (tests/core/test_release*.py);
+    use it with `pytest.mark.usefixtures("four_eyes_off")`."""
+    settings.FOUR_EYES = False
+
+
+@pytest.fixture
 def editor_client(editor):
     from django.test import Client
 

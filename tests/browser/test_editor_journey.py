@@ -4,15 +4,7 @@ import pytest
 
 from tests.conftest import needs_chromium
 
-pytestmark = [pytest.mark.browser, needs_chromium]
-
-
-@pytest.fixture(autouse=True)
-def four_eyes_off(settings):
-    """These tests are about an editor's journey, not the
-    second pair of eyes (tests/core/test_release*.py): the editor saves and publishes
-    directly, as with FOUR_EYES off."""
-    settings.FOUR_EYES = False
+pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.usefixtures("four_eyes_off")]
 
 
 def test_editor_adds_a_partner_publishes_it_and_finds_it_on_the_public_list(

@@ -9,15 +9,7 @@ import pytest
 
 from tests.conftest import needs_chromium
 
-pytestmark = [pytest.mark.browser, needs_chromium]
-
-
-@pytest.fixture(autouse=True)
-def four_eyes_off(settings):
-    """These tests are about the editor's daily jobs, not the
-    second pair of eyes (tests/core/test_release*.py): the editor saves and publishes
-    directly, as with FOUR_EYES off."""
-    settings.FOUR_EYES = False
+pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.usefixtures("four_eyes_off")]
 
 
 PASSWORD = "ein-langes-passwort"

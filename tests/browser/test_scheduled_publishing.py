@@ -7,12 +7,9 @@ import os
 import pytest
 from django.utils import timezone
 
-from tests.clock import clock
 from tests.conftest import needs_chromium
 
 pytestmark = [pytest.mark.browser, needs_chromium]
-
-__all__ = ["clock"]
 
 # Where the screenshot of the fieldset goes, to look at it (unset: none is taken).
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")

@@ -26,15 +26,7 @@ from tests.factories import (
     make_statement,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def four_eyes_off(settings):
-    """These tests are about the history pages, not the
-    second pair of eyes (tests/core/test_release*.py): the editor saves and publishes
-    directly, as with FOUR_EYES off."""
-    settings.FOUR_EYES = False
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("four_eyes_off")]
 
 
 LONG = (

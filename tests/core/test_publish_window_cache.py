@@ -8,10 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
 from core.page_cache import next_scheduled_change
-from tests.clock import clock
 from tests.factories import make_actor, make_partner
-
-__all__ = ["clock"]
 
 
 @pytest.fixture

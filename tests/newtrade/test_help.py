@@ -8,15 +8,10 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from tests.factories import make_barrier_report, make_entry_report, make_staff
 
+# Not about the second pair of eyes (tests/core/test_release*.py): saves go live.
+pytestmark = pytest.mark.usefixtures("four_eyes_off")
+
 HELP = "/admin/hilfe/"
-
-
-@pytest.fixture(autouse=True)
-def four_eyes_off(settings):
-    """These tests are about the help page, not the
-    second pair of eyes (tests/core/test_release*.py): the editor saves and publishes
-    directly, as with FOUR_EYES off."""
-    settings.FOUR_EYES = False
 
 
 def links(html):

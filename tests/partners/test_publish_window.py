@@ -16,11 +16,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 from partners.models import Partner
 from stakeholders.admin import local_moment
 from stakeholders.models import StakeholderGroup
-from tests.clock import clock
 from tests.factories import make_group, make_partner, make_staff
 from tests.partners.test_admin import change_url, partner_form
-
-__all__ = ["clock"]
 
 
 def shown_on(client, partner):

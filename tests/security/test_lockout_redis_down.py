@@ -10,14 +10,12 @@ import time
 
 import pytest
 import redis
-from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 
+from tests.security.conftest import PASSWORD
 from tests.security.production import PRODUCTION
 from tests.subprocesses import run_django
-
-PASSWORD = "ein-sehr-langes-passwort"
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +48,6 @@ def redis_at(settings, deployment_with_redis):
         settings.AXES_HANDLER = deployment_with_redis["AXES_HANDLER"]
 
     return apply
-
-
-@pytest.fixture
-def chefin(db):
-    return User.objects.create_superuser("chefin", password=PASSWORD)
 
 
 def attempt(client, password="falsch"):

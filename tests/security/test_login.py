@@ -14,13 +14,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from core.models import SignInRecord
-
-PASSWORD = "ein-sehr-langes-passwort"
-
-
-@pytest.fixture
-def chefin(db):
-    return User.objects.create_superuser("chefin", password=PASSWORD)
+from tests.security.conftest import PASSWORD
 
 
 @pytest.fixture

@@ -13,28 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
+from tests.security.conftest import PASSWORD
 from tests.subprocesses import run_django
-
-PASSWORD = "ein-sehr-langes-passwort"
-
-
-@pytest.fixture
-def chefin(db):
-    return User.objects.create_superuser("chefin", password=PASSWORD)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Moves Django's clock on: clock(minutes=61)."""
-    real_now = timezone.now
-    offset = datetime.timedelta()
-
-    def move(**delta):
-        nonlocal offset
-        offset += datetime.timedelta(**delta)
-
-    monkeypatch.setattr(timezone, "now", lambda: real_now() + offset)
-    return move
 
 
 @pytest.fixture

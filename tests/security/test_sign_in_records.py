@@ -4,23 +4,16 @@ for superusers to read, and deleted after SIGN_IN_RECORD_RETENTION_DAYS."""
 import datetime
 import re
 
-import pytest
 from axes.models import AccessAttempt
-from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from core.models import SignInRecord
+from tests.security.conftest import PASSWORD
 
-PASSWORD = "ein-sehr-langes-passwort"
 CHANGELIST = "/admin/core/signinrecord/"
-
-
-@pytest.fixture
-def chefin(db):
-    return User.objects.create_superuser("chefin", password=PASSWORD)
 
 
 def attempt(address, username, password="falsch"):

@@ -16,11 +16,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.factories import make_staff
+from tests.security.conftest import PASSWORD
 from tests.security.production import PRODUCTION
 from tests.subprocesses import run_django
 from tests.two_factor import app_code, make_app_device
 
-PASSWORD = "ein-sehr-langes-passwort"
 VERIFY = "/admin/zweiter-faktor/bestaetigen/"
 SETUP = "/admin/zweiter-faktor/einrichten/"
 
@@ -33,11 +33,6 @@ def sign_in_with_password(username, password=PASSWORD):
     )
     assert response.status_code == 302, response.content.decode()[:500]
     return client, client.get(response["Location"])
-
-
-@pytest.fixture
-def chefin(db):
-    return User.objects.create_superuser("chefin", password=PASSWORD)
 
 
 @pytest.fixture

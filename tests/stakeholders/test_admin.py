@@ -13,21 +13,17 @@ from stakeholders.models import Office
 from tests.admin_pages import columns
 from tests.factories import make_actor, make_contact, make_partner
 
+# Not about the second pair of eyes (tests/core/test_release*.py): saves go live.
+pytestmark = pytest.mark.usefixtures("four_eyes_off")
+
 # The admin of each model that keeps a partnership record, with its factory.
 PARTNERSHIP_ADMINS = pytest.mark.parametrize(
     ("model", "make_entry"),
     [("stakeholders/actor", make_actor), ("partners/partner", make_partner)],
     ids=["actor", "partner"],
 )
+
 VISIBILITY_FIELD = {make_actor: "is_public", make_partner: "is_published"}
-
-
-@pytest.fixture(autouse=True)
-def four_eyes_off(settings):
-    """These tests are about the admin forms and lists, not the
-    second pair of eyes (tests/core/test_release*.py): the editor saves and publishes
-    directly, as with FOUR_EYES off."""
-    settings.FOUR_EYES = False
 
 
 def run_action(admin_client, model, action, entries):

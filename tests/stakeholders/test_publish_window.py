@@ -8,11 +8,8 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from stakeholders.models import Actor, StakeholderGroup
-from tests.clock import clock
 from tests.factories import make_actor, make_group, make_staff
 from tests.partners.test_publish_window import sichtbarkeit
-
-__all__ = ["clock"]
 
 
 def shown_on(client, actor):

@@ -1,34 +1,17 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
+from core.management.retention import RetentionCommand
 from core.models import SignInRecord
 from core.signin import expired_access_attempts
 
 
-class Command(BaseCommand):
+class Command(RetentionCommand):
     help = (
         "Delete sign-in records older than SIGN_IN_RECORD_RETENTION_DAYS, and django-axes' "
         "counters of failed log-ins whose cool-off has passed. Run it daily, e.g. from cron."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Only count what would be deleted."
-        )
-
-    def handle(self, *args, dry_run=False, **options):
+    def expired(self):
         days = settings.SIGN_IN_RECORD_RETENTION_DAYS
-        old = SignInRecord.objects.older_than(days)
-        counters = expired_access_attempts()
-        if dry_run:
-            self.stdout.write(
-                f"{old.count()} sign-in records are older than {days} days; "
-                f"{counters.count()} failed log-in counters have expired."
-            )
-            return
-        deleted, _ = old.delete()
-        expired, _ = counters.delete()
-        self.stdout.write(
-            f"Deleted {deleted} sign-in records older than {days} days "
-            f"and {expired} expired failed log-in counters."
-        )
+        yield "sign-in records", f"older than {days} days", SignInRecord.objects.older_than(days)
+        yield "failed log-in counters", "past their cool-off", expired_access_attempts()
