@@ -14,7 +14,9 @@ change waiting for release, core.views.PreviewMixin), whoever asks for it.
 """
 
 import math
+import threading
 import uuid
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
@@ -61,7 +63,29 @@ def next_scheduled_change(version=None, now=None):
     return moment
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def one_change_for_all():
+    """Within this block, the saves of many entries (an import) make the kept pages
+    outdated once, at its end, rather than once per save."""
+    if getattr(_batch, "active", False):
+        yield
+        return
+    _batch.active, _batch.changed = True, False
+    try:
+        yield
+    finally:
+        _batch.active = False
+        if _batch.changed:
+            content_changed()
+
+
 def content_changed(**kwargs):
+    if getattr(_batch, "active", False):
+        _batch.changed = True
+        return
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 

@@ -144,6 +144,22 @@ def apply_data(obj, data, names=None):
     return obj
 
 
+def hold_back(obj, live, user, exclude=(), tags=None):
+    """Keep the public changes of `obj` (the entry with the new values set, unsaved) as a
+    submission and put the released values of `live` back on it, so that saving `obj`
+    stores only the fields in `exclude` (what the public never sees). Returns the
+    submission, or None when the public fields did not change and nothing was pending."""
+    from core.models import PendingChange
+
+    data = snapshot(obj, exclude, tags=tags)
+    base = snapshot(live, exclude)
+    change = None
+    if data != base or PendingChange.objects.open().for_object(obj).exists():
+        change = submit(data, user, obj=obj, exclude=exclude, base=base)
+    apply_data(obj, base)
+    return change
+
+
 def submit(obj_or_data, user, *, obj=None, exclude=(), tags=None, base=None):
     """Hand a change in for release and return its PendingChange.
 

@@ -129,15 +129,10 @@ class ReleaseAdmin:
         super().save_model(request, obj, form, change)
 
     def keep_for_release(self, request, obj, form, live):
-        exclude = self.release_internal_fields
         tags = form.cleaned_data.pop("tags", None)  # popped: save_m2m leaves the tags be
-        data = release.snapshot(obj, exclude, tags=tags)
-        base = release.snapshot(live, exclude)
-        if data != base or self.open_change(obj) is not None:
-            request._pending_change = release.submit(
-                data, request.user, obj=obj, exclude=exclude, base=base
-            )
-        release.apply_data(obj, base)  # the live row keeps the released values
+        change = release.hold_back(obj, live, request.user, self.release_internal_fields, tags)
+        if change is not None:
+            request._pending_change = change
 
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)

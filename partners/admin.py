@@ -15,6 +15,7 @@ from core.admin import (
 )
 from partners.forms import MergeTagsForm
 from partners.models import EntryReport, Partner, merge_tags
+from partners.resources import PartnerResource
 from stakeholders.admin import (
     CURRENCY_FIELDSET,
     PARTNERSHIP_FIELDSET,
@@ -28,6 +29,7 @@ from stakeholders.admin import (
 
 @admin.register(Partner)
 class PartnerAdmin(LogoAdminMixin, PartnershipAdmin):
+    resource_class = PartnerResource
     list_display = [
         "name",
         "group",
@@ -47,15 +49,6 @@ class PartnerAdmin(LogoAdminMixin, PartnershipAdmin):
     ]
     autocomplete_fields = ["group", "successor"]
     search_fields = ["name", "teaser", "description", "operator", "internal_notes", "next_step"]
-    csv_fields = [
-        *PartnershipAdmin.csv_fields[:4],
-        "operator",
-        "teaser",
-        "tags",
-        "is_published",
-        "ended",
-        *PartnershipAdmin.csv_fields[4:],
-    ]
     fieldsets = [
         (None, {"fields": ["name", "slug", "teaser", "description"]}),
         (None, {"fields": ["website", "operator", "group", "tags"]}),

@@ -219,3 +219,11 @@ CSRF_COOKIE_AGE = None
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# --- Spreadsheets (core/spreadsheets/) ----------------------------------------------------
+
+# An upload for import: at most this large, this many rows, and (an .xlsx, a zip
+# archive) unpacking to at most this much.
+SPREADSHEET_MAX_BYTES = 5 * 1024 * 1024
+SPREADSHEET_MAX_ROWS = 10_000
+SPREADSHEET_MAX_UNPACKED_BYTES = 50 * 1024 * 1024

@@ -23,6 +23,7 @@ from stakeholders.admin.partnership import (
 )
 from stakeholders.admin.rows import LabelledFieldsMixin
 from stakeholders.models import Actor, ContactPerson, Office, StakeholderGroup
+from stakeholders.resources import ActorResource
 
 __all__ = [
     "CURRENCY_FIELDSET",
@@ -52,6 +53,7 @@ class StakeholderGroupAdmin(LabelledFieldsMixin, HistoryAdmin):
 
 @admin.register(Actor)
 class ActorAdmin(LogoAdminMixin, PartnershipAdmin):
+    resource_class = ActorResource
     list_display = [
         "name",
         "group",
@@ -66,12 +68,6 @@ class ActorAdmin(LogoAdminMixin, PartnershipAdmin):
         titled("group", _("Akteursgruppe")),
     ]
     search_fields = ["name", "description", "place", "internal_notes", "next_step"]
-    csv_fields = [
-        *PartnershipAdmin.csv_fields[:4],
-        "place",
-        "is_public",
-        *PartnershipAdmin.csv_fields[4:],
-    ]
     fieldsets = [
         (None, {"fields": ["name", "slug", "group", "description", "place", "website"]}),
         (_("Veröffentlichung"), {"fields": ["is_public", *SCHEDULE_FIELDS]}),

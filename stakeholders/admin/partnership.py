@@ -3,7 +3,6 @@ filters, fieldsets and actions."""
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils import timezone
 from django.utils.html import format_html
@@ -11,8 +10,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, titled
+from core.people import person_name
 from core.release_admin import ReleaseAdmin
-from core.spreadsheets import csv_response
+from core.spreadsheets.admin import SpreadsheetAdminMixin
 from stakeholders.admin.rows import LabelledFieldsMixin, LabelledInlineRowsFormSet
 from stakeholders.linkcheck import check_entries
 from stakeholders.models import ContactPerson
@@ -71,11 +71,6 @@ class ResponsibleFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(responsible_id=int(value))
         return queryset
-
-
-def person_name(user):
-    """A staff member as colleagues call them: the full name, else the user name."""
-    return user.get_full_name() or user.get_username()
 
 
 class ScheduleFilter(admin.SimpleListFilter):
@@ -173,9 +168,10 @@ TIMESTAMPS_FIELDSET = (
 )
 
 
-class PartnershipAdmin(ReleaseAdmin, LabelledFieldsMixin, HistoryAdmin):
+class PartnershipAdmin(SpreadsheetAdminMixin, ReleaseAdmin, LabelledFieldsMixin, HistoryAdmin):
     """Shared by actors and partner resources: partnership columns, filters and actions.
-    Changes to what the public sees wait for a second person's release (ReleaseAdmin)."""
+    Changes to what the public sees wait for a second person's release (ReleaseAdmin);
+    lists go out to and come in from spreadsheets (SpreadsheetAdminMixin, `resource_class`)."""
 
     # What never reaches the public, so an editor saves it directly (the contact persons,
     # "intern", are saved directly too).
@@ -199,20 +195,13 @@ class PartnershipAdmin(ReleaseAdmin, LabelledFieldsMixin, HistoryAdmin):
     list_select_related = ["group"]
     autocomplete_fields = ["group"]
     prepopulated_fields = {"slug": ["name"]}
-    actions = ["publish", "unpublish", "mark_reviewed", "check_links_now", "export_csv"]
-    csv_fields = [
-        "name",
-        "slug",
-        "group",
-        "website",
-        "partnership_status",
-        "partnership_since",
-        "next_step",
-        "next_step_due",
-        "responsible",
-        "internal_notes",
-        "created_at",
-        "updated_at",
+    actions = [
+        "publish",
+        "unpublish",
+        "mark_reviewed",
+        "check_links_now",
+        "export_xlsx",
+        "export_csv",
     ]
 
     @admin.display(description=_("Partnerschaft"), ordering="partnership_status")
@@ -281,38 +270,3 @@ class PartnershipAdmin(ReleaseAdmin, LabelledFieldsMixin, HistoryAdmin):
             return
         summary = check_entries(list(queryset), timeout=5, workers=8)
         self.message_user(request, _("Linkprüfung: %s") % summary, messages.INFO)
-
-    @admin.action(description=_("Ausgewählte als CSV exportieren"), permissions=["view"])
-    def export_csv(self, request, queryset):
-        """A CSV that opens correctly in a German spreadsheet: UTF-8 with BOM, semicolons."""
-        opts = self.model._meta
-        fields = [opts.get_field(name) for name in self.csv_fields]
-        return csv_response(
-            f"{opts.model_name}-{timezone.localdate():%Y-%m-%d}.csv",
-            [str(field.verbose_name) for field in fields],
-            (
-                [csv_value(obj, field) for field in fields]
-                for obj in queryset.select_related("group", "responsible").iterator(chunk_size=500)
-            ),
-        )
-
-
-def csv_value(obj, field):
-    """A cell as staff read it: labels of choices, "ja"/"nein", German dates, tags by name."""
-    if field.choices:
-        return getattr(obj, f"get_{field.name}_display")()
-    if field.many_to_many:  # the tags, from the list's prefetched rows
-        names = (str(item) for item in getattr(obj, field.name).all())
-        return ", ".join(sorted(names, key=str.casefold))
-    value = getattr(obj, field.name)
-    if value is None:
-        return ""
-    if isinstance(value, AbstractBaseUser):
-        return person_name(value)
-    if isinstance(value, bool):
-        return gettext("ja") if value else gettext("nein")
-    if hasattr(value, "astimezone"):
-        return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
-    if hasattr(value, "strftime"):
-        return value.strftime("%d.%m.%Y")
-    return str(value)
