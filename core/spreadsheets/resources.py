@@ -22,6 +22,7 @@ from copy import deepcopy
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -321,16 +322,36 @@ class EntryResource(resources.ModelResource):
 
     # --- Finding the entry --------------------------------------------------------------
 
-    def get_instance(self, instance_loader, row):
+    def before_import(self, dataset, **kwargs):
+        """The entries the rows name, read in two queries rather than one per row."""
         model = self._meta.model
+        slugs, names = set(), set()
+        for row in dataset.dict:
+            if slug := text(row.get(self.label("slug"))):
+                slugs.add(slug)
+            elif name := text(row.get(self.label("name"))):
+                names.add(name.casefold())
+        manager = model._default_manager
+        self._by_slug = {entry.slug: entry for entry in manager.filter(slug__in=slugs)}
+        self._by_name = {}
+        for entry in manager.annotate(lower_name=Lower("name")).filter(lower_name__in=names):
+            self._by_name.setdefault(entry.name.casefold(), []).append(entry)
+        self._found = set()
+
+    def get_instance(self, instance_loader, row):
         slug = text(row.get(self.label("slug")))
+        name = text(row.get(self.label("name"))).casefold()
         if slug:
-            return model._default_manager.filter(slug=slug).first()
-        name = text(row.get(self.label("name")))
-        if not name:
+            entry = self._by_slug.get(slug)
+        else:
+            matches = self._by_name.get(name, []) if name else []
+            entry = matches[0] if len(matches) == 1 else None
+        if entry is None:
             return None
-        matches = list(model._default_manager.filter(name__iexact=name)[:2])
-        return matches[0] if len(matches) == 1 else None
+        if entry.pk in self._found:  # a second row for the same entry: as stored by now
+            return type(entry)._default_manager.get(pk=entry.pk)
+        self._found.add(entry.pk)
+        return entry
 
     def _check_import_id_fields(self, headers):
         """Rows are found by slug or name (get_instance); no id column is required."""
@@ -355,8 +376,16 @@ class EntryResource(resources.ModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Errors under the column labels; the slug is made on save when the row has none."""
         errors = dict(import_validation_errors or {})
+        exclude = [*errors] if instance.slug else [*errors, "slug"]
+        # A related row set by a column was found by its name, so it exists: Django's
+        # check would ask the database once per row and field.
+        exclude += [
+            field.name
+            for field in instance._meta.concrete_fields
+            if field.many_to_one and getattr(instance, field.attname) is not None
+        ]
         try:
-            instance.full_clean(exclude=[*errors, "slug"] if not instance.slug else [*errors])
+            instance.full_clean(exclude=exclude)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if errors:
@@ -382,9 +411,15 @@ class EntryResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         """The entry as stored, to compare the row with (import-export's own diff, which
-        renders every column twice, is off: `Meta.skip_diff`)."""
-        if not new:
-            self._original = deepcopy(instance)
+        renders every column twice, is off: `Meta.skip_diff`), with its tag names when
+        the row has tags."""
+        if new:
+            return
+        self._original = deepcopy(instance)
+        tags_column = self.column_names().get("tags")
+        if tags_column and tags_column in row:
+            names = release.sorted_names(instance.tags.names())
+            self._original._imported_tags = instance._stored_tags = names
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Unchanged rows are skipped; the changes are taken here, before a release holds
@@ -414,7 +449,10 @@ class EntryResource(resources.ModelResource):
         instance.skip_history_when_saving = True
         instance._change_reason = self.reason
         instance.save(force_insert=is_create)
-        if tags is not None and not same_names(instance.tags.names(), tags):
+        stored = getattr(instance, "_stored_tags", None)
+        if stored is None and tags is not None:
+            stored = instance.tags.names() if not is_create else []
+        if tags is not None and not same_names(stored, tags):
             set_tags(instance, tags_by_name(tags))
         del instance.skip_history_when_saving
         history.record_version(

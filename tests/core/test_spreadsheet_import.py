@@ -532,3 +532,22 @@ def test_a_confirmed_import_renews_the_kept_pages_once(
     confirm(editor_client, response)
     assert page_cache.content_version() != before
     assert len(renewals) == 1  # two entries saved, tags set: the kept pages renewed once
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("four_eyes_off")
+def test_rows_find_their_entry_by_name_whatever_the_case_and_twice(editor_client, existing):
+    rows = [
+        ["Name", "Betrieben von"],
+        ["KOMPASS nachhaltigkeit", "Erste Zeile"],
+        ["Kompass Nachhaltigkeit", "Zweite Zeile"],
+    ]
+    response = preview(editor_client, csv_file(rows))
+    assert [kind for _number, kind, _name in row_results(response)] == ["geändert", "geändert"]
+    html = response.content.decode()
+    # The second row sees what the first one changed.
+    assert "<del>Erste Zeile</del> → <ins>Zweite Zeile</ins>" in html
+    confirm(editor_client, response)
+    existing.refresh_from_db()
+    assert existing.operator == "Zweite Zeile"
+    assert Partner.objects.filter(name__iexact="kompass nachhaltigkeit").count() == 1
