@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from taggit.models import Tag
@@ -269,37 +269,34 @@ class EntryResource(resources.ModelResource):
         return self.column_names().get(attribute) or attribute
 
     def check_headers(self, headers):
-        """The German reasons why a table does not fit, or []: a foreign spreadsheet has
-        none of our columns; ours has at least the required ones."""
-        known = {name.casefold() for name in self.column_names().values()}
+        """The German reasons why a table does not fit, or []: it needs the required
+        columns; a foreign spreadsheet has none of ours at all."""
         present = {header.casefold() for header in headers if header}
         missing = [
-            self.label(name) for name in self.required_columns if self.label(name).casefold()
+            self.label(name)
+            for name in self.required_columns
+            if self.label(name).casefold() not in present
         ]
-        missing = [name for name in missing if name.casefold() not in present]
         if not missing:
             return []
-        found = ", ".join(f"„{header}“" for header in headers if header) or "–"
-        expected = ", ".join(f"„{name}“" for name in self.column_names().values())
-        message = _(
-            "Diese Tabelle passt nicht: es fehlt die Spalte %(missing)s. Gefunden: %(found)s. "
-            "Erwartet werden die Spalten %(expected)s; am einfachsten exportieren Sie die "
-            "Liste und füllen diese Datei aus."
+        details = _(
+            "es fehlt die Spalte %(missing)s. Gefunden: %(found)s. Erwartet werden die Spalten "
+            "%(expected)s; am einfachsten exportieren Sie die Liste und füllen diese Datei aus."
         ) % {
             "missing": ", ".join(f"„{name}“" for name in missing),
-            "found": found,
-            "expected": expected,
+            "found": ", ".join(f"„{header}“" for header in headers if header) or "–",
+            "expected": ", ".join(f"„{name}“" for name in self.column_names().values()),
         }
-        if not present & known:
-            message = (
-                _(
-                    "Keine Spalte dieser Tabelle ist bekannt; sie stammt wohl nicht aus "
-                    "dem Backoffice."
-                )
-                + " "
-                + message.replace(_("Diese Tabelle passt nicht: es"), _("Es"), 1)
+        known = {name.casefold() for name in self.column_names().values()}
+        if present & known:
+            return [_("Diese Tabelle passt nicht: %(details)s") % {"details": details}]
+        return [
+            _(
+                "Keine Spalte dieser Tabelle ist bekannt; sie stammt wohl nicht aus dem "
+                "Backoffice. %(details)s"
             )
-        return [message]
+            % {"details": capfirst(details)}
+        ]
 
     def ignored_columns(self, headers):
         """The headers of the table that no import column reads (unknown or export-only)."""
