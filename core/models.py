@@ -178,16 +178,23 @@ class PendingChangeQuerySet(models.QuerySet):
         return self.filter(submitted_by=user)
 
     def reviewable_by(self, user):
-        """Open submissions `user` may release: of models they may release, not their own."""
+        """Open submissions `user` may decide: of models they may release, not their own;
+        with FOUR_EYES off also a contact person's proposal to an entry they may change."""
         waiting = self.open().exclude(submitted_by=user)
         content_types = ContentType.objects.filter(pk__in=waiting.values("content_type"))
-        allowed = [
-            content_type.pk
-            for content_type in content_types
-            if content_type.model_class() is not None
-            and release.may_release(user, content_type.model_class())
-        ]
-        return waiting.filter(content_type__in=allowed)
+        allowed, contacts_only = [], []
+        for content_type in content_types:
+            model = content_type.model_class()
+            if model is None:
+                continue
+            if release.may_release(user, model):
+                allowed.append(content_type.pk)
+            elif release.may_decide_contact_change(user, model):
+                contacts_only.append(content_type.pk)
+        return waiting.filter(
+            models.Q(content_type__in=allowed)
+            | models.Q(content_type__in=contacts_only, submitted_by__isnull=True)
+        )
 
     def with_related(self):
         return self.select_related("content_type", "submitted_by", "decided_by")
@@ -238,11 +245,21 @@ class PendingChange(models.Model):
     state = models.CharField(
         _("Stand"), max_length=20, choices=State.choices, default=State.SUBMITTED, db_index=True
     )
+    # Empty for a change that an entry's contact person proposed from outside, without an
+    # account (the yearly confirmation of an entry): `submitted_by_name` names them then.
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("eingereicht von"),
+    )
+    submitted_by_name = models.CharField(
+        _("eingereicht von (extern)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Name und E-Mail-Adresse der Ansprechperson, die die Änderung vorschlug."),
     )
     submitted_at = models.DateTimeField(_("eingereicht am"), default=timezone.now)
     decided_by = models.ForeignKey(
@@ -314,16 +331,51 @@ class PendingChange(models.Model):
         limit = timezone.now() - datetime.timedelta(days=settings.RELEASE_OVERDUE_DAYS)
         return self.is_open and self.submitted_at < limit
 
+    @property
+    def is_from_contact(self):
+        """Whether an entry's contact person proposed it from outside (no account)."""
+        return self.submitted_by_id is None
+
+    @property
+    def contact_name(self):
+        """The contact person's name, for a change they proposed; else ""."""
+        return split_contact(self.submitted_by_name)[0] if self.is_from_contact else ""
+
+    @property
+    def contact_email(self):
+        """The contact person's e-mail address, for a change they proposed; else ""."""
+        return split_contact(self.submitted_by_name)[1] if self.is_from_contact else ""
+
     def submitter_name(self):
         user = self.submitted_by
-        return (user.get_full_name() or user.get_username()) if user else "—"
+        if user is not None:
+            return user.get_full_name() or user.get_username()
+        if self.contact_name:
+            return gettext("Ansprechperson (extern): %(name)s") % {"name": self.contact_name}
+        return "—"
+
+    def may_be_decided_by(self, user):
+        """Whether `user` may release or return this change (never their own): who may
+        release the entry's kind, and with FOUR_EYES off, for a contact person's
+        proposal, also who may change such entries (nobody else would decide it)."""
+        if user.pk is not None and user.pk == self.submitted_by_id:
+            return False
+        if release.may_release(user, self.model):
+            return True
+        return self.is_from_contact and release.may_decide_contact_change(user, self.model)
 
     def blocked_message(self):
         """Why someone else may not change the entry while this waits."""
-        return gettext(
+        text = gettext(
             "Für „%(entry)s“ wartet bereits eine Änderung von %(person)s vom %(date)s auf "
             "Freigabe. Bitte warten Sie, bis sie freigegeben oder zurückgegeben ist."
-        ) % {
+        )
+        if self.is_from_contact:
+            text += " " + gettext(
+                "Freigeben oder zurückgeben können sie Mitglieder der Gruppe „Freigabe“ auf "
+                "der Prüfseite."
+            )
+        return text % {
             "entry": self.entry_name,
             "person": self.submitter_name(),
             "date": timezone.localtime(self.submitted_at).strftime("%d.%m.%Y"),
@@ -415,7 +467,7 @@ class PendingChange(models.Model):
                     "muss sie eine andere Person (Vier-Augen-Prinzip)."
                 )
             )
-        if not release.may_release(user, self.model):
+        if not self.may_be_decided_by(user):
             raise release.ReleaseError(
                 gettext("Sie dürfen Änderungen an %(kind)s nicht freigeben.")
                 % {"kind": self.model._meta.verbose_name_plural}
@@ -460,10 +512,15 @@ class PendingChange(models.Model):
             reason = gettext("Als Superuser freigegeben von %(releaser)s")
         else:
             reason = gettext("Freigegeben von %(releaser)s")
-        reason += gettext(" (eingereicht von %(person)s am %(date)s)")
+        if self.is_from_contact:
+            reason += gettext(" (Vorschlag der Ansprechperson %(person)s vom %(date)s)")
+            person = self.contact_name[:25]
+        else:
+            reason += gettext(" (eingereicht von %(person)s am %(date)s)")
+            person = self.submitter_name()[:30]
         reason %= {
             "releaser": (user.get_full_name() or user.get_username())[:30],
-            "person": self.submitter_name()[:30],
+            "person": person,
             "date": timezone.localtime(self.submitted_at).strftime("%d.%m.%Y"),
         }
         return reason[:100]
@@ -512,6 +569,14 @@ class PendingChange(models.Model):
             change_message=message,
             single_object=True,
         )
+
+
+def split_contact(text):
+    """ "Name <address>" as (name, address); a text without an address is all name."""
+    name, separator, rest = (text or "").rpartition(" <")
+    if separator and rest.endswith(">"):
+        return name.strip(), rest[:-1].strip()
+    return (text or "").strip(), ""
 
 
 def refuse_saving_preview(*args, **kwargs):

@@ -47,6 +47,17 @@ def may_release(user, model):
     return user.is_superuser or user.has_perm(f"{model._meta.app_label}.{release_codename(model)}")
 
 
+def may_decide_contact_change(user, model):
+    """Whether `user` may decide a change that an entry's contact person proposed from
+    outside without holding the release permission: with FOUR_EYES off, whoever may
+    change such entries (they publish their own changes directly anyway). With FOUR_EYES
+    on, only those who may release (`may_release`) decide it."""
+    if four_eyes_on() or not (user and user.is_active):
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
 def holds_release_permission(user, model):
     """Whether `user` has the release permission itself (through a group or the account),
     not only as a superuser: a superuser without it is recorded as such."""
@@ -160,7 +171,7 @@ def hold_back(obj, live, user, exclude=(), tags=None):
     return change
 
 
-def submit(obj_or_data, user, *, obj=None, exclude=(), tags=None, base=None):
+def submit(obj_or_data, user, *, obj=None, exclude=(), tags=None, base=None, contact=""):
     """Hand a change in for release and return its PendingChange.
 
     `obj_or_data` is the entry with the submitted values set (unsaved for a public entry),
@@ -168,6 +179,10 @@ def submit(obj_or_data, user, *, obj=None, exclude=(), tags=None, base=None):
     (default: the live row). For a public entry the change waits; for one that is not
     public yet the submission asks to publish it (`is_new_entry`). An open submission of
     the same person is updated (the newest state wins); another person's refuses.
+
+    A change proposed from outside by an entry's contact person has no `user`; `contact`
+    names them ("Name <address>"). It always waits for a decision in the back office,
+    whether FOUR_EYES is on or off, and refuses while another change of the entry waits.
     """
     from django.contrib.contenttypes.models import ContentType
 
@@ -180,6 +195,8 @@ def submit(obj_or_data, user, *, obj=None, exclude=(), tags=None, base=None):
         data = snapshot(entry, exclude, tags)
     if entry is None or entry.pk is None:
         raise ReleaseError(gettext("Bitte speichern Sie den Eintrag, bevor Sie ihn einreichen."))
+    if user is None and not contact:
+        raise ReleaseError(gettext("Eine Einreichung braucht eine einreichende Person."))
     model = type(entry)
     live = model._default_manager.get(pk=entry.pk)
     if base is None:
@@ -194,7 +211,7 @@ def submit(obj_or_data, user, *, obj=None, exclude=(), tags=None, base=None):
             .first()
         )
         if open_change is not None:
-            if open_change.submitted_by_id != user.pk:
+            if user is None or open_change.submitted_by_id != user.pk:
                 raise ReleaseError(open_change.blocked_message())
             # The newest state wins; what the submitter first saw stays the base.
             open_change.data = data
@@ -209,6 +226,8 @@ def submit(obj_or_data, user, *, obj=None, exclude=(), tags=None, base=None):
             base=base,
             is_new_entry=not is_public(live),
             submitted_by=user,
+            submitted_by_name="" if user is not None else contact[:300],
         )
-    change.log(user, gettext("Zur Freigabe eingereicht"))
+    if user is not None:  # the back office's log names an account; a contact has none
+        change.log(user, gettext("Zur Freigabe eingereicht"))
     return change

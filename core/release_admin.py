@@ -251,7 +251,12 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
     list_display = ["entry_column", "kind", "state_column", "submitter", "submitted", "decider"]
     list_filter = [StateFilter, KindFilter, OverdueFilter]
-    search_fields = ["submitted_by__username", "submitted_by__last_name", "comment"]
+    search_fields = [
+        "submitted_by__username",
+        "submitted_by__last_name",
+        "submitted_by_name",
+        "comment",
+    ]
     list_select_related = ["content_type", "submitted_by", "decided_by"]
     date_hierarchy = "submitted_at"
     review_template = "admin/core/pendingchange/review.html"
@@ -315,12 +320,7 @@ class PendingChangeAdmin(admin.ModelAdmin):
                     return HttpResponseRedirect(reverse("admin:core_pendingchange_changelist"))
                 if "_return" in request.POST:
                     change.send_back(request.user, request.POST.get("comment", ""))
-                    self.message_user(
-                        request,
-                        gettext("Die Änderung ist an %(person)s zurückgegeben.")
-                        % {"person": change.submitter_name()},
-                        messages.SUCCESS,
-                    )
+                    self.message_user(request, returned_message(change), messages.SUCCESS)
                     return HttpResponseRedirect(reverse("admin:core_pendingchange_changelist"))
                 if "_withdraw" in request.POST:
                     change.withdraw(request.user)
@@ -338,9 +338,9 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
     def review_response(self, request, change, comment_error=None):
         entry = change.entry
-        is_own = change.submitted_by_id == request.user.pk
+        is_own = change.submitted_by_id is not None and change.submitted_by_id == request.user.pk
         may_release = release.may_release(request.user, change.model)
-        may_decide = change.is_open and not is_own and may_release
+        may_decide = change.is_open and change.may_be_decided_by(request.user)
         opts = change.model._meta
         entry_admin_url = (
             reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[entry.pk])
@@ -373,6 +373,17 @@ def preview_url(change, entry):
     if entry is None or not hasattr(entry, "get_absolute_url") or not change.is_open:
         return None
     return f"{entry.get_absolute_url()}?vorschau={change.pk}"
+
+
+def returned_message(change):
+    if change.is_from_contact:
+        text = gettext(
+            "Der Vorschlag von %(person)s ist zurückgegeben; der Eintrag bleibt, wie er ist. "
+            "Die Ansprechperson erhält darüber keine Nachricht."
+        )
+    else:
+        text = gettext("Die Änderung ist an %(person)s zurückgegeben.")
+    return text % {"person": change.submitter_name()}
 
 
 def released_message(change):

@@ -55,6 +55,7 @@ class NewtradeAdminSite(admin.AdminSite):
             "open_barrier_reports": (
                 overview.open_barrier_reports() if may(BarrierReport) else None
             ),
+            "new_proposals": overview.new_proposals(user),
             "missing_imprint_facts": overview.missing_imprint_facts(user),
             "link_check": overview.LinkCheck(models=models),
             "never_reviewed": overview.never_reviewed(models=models),

@@ -15,6 +15,7 @@ from core import release
 from core.models import PendingChange
 from pages.models import BarrierReport, Page
 from partners.models import EntryReport, Partner
+from stakeholders import proposals
 from stakeholders.models import Actor, Office, PartnershipStatus, StakeholderGroup
 
 MONTH_NAMES = [
@@ -233,6 +234,15 @@ def open_barrier_reports(limit=20):
     return BarrierReport.objects.open().order_by("-created_at")[:limit]
 
 
+def new_proposals(user, limit=20):
+    """Confirmed proposals from "Partner werden" that nobody has accepted or declined,
+    newest first, of the kinds `user` may decide on; None for a user who may decide none."""
+    kinds = proposals.handled_kinds(user)
+    if not kinds:
+        return None
+    return list(proposals.undecided().filter(kind__in=kinds).select_related("group")[:limit])
+
+
 @dataclass
 class MissingFact:
     label: str
@@ -260,9 +270,13 @@ def missing_imprint_facts(user):
 
 
 def waiting_for_release(user, models=RELEASED_MODELS, limit=30):
-    """The submissions `user` may release (never their own), oldest and so the overdue
-    ones first; None for a user who may release none of `models`."""
-    if not any(release.may_release(user, model) for model in models):
+    """The submissions `user` may decide (never their own), oldest and so the overdue
+    ones first; None for a user who may decide none of `models`: who may release them, or
+    with FOUR_EYES off whoever may change them (a contact person's proposed change)."""
+    if not any(
+        release.may_release(user, model) or release.may_decide_contact_change(user, model)
+        for model in models
+    ):
         return None
     changes = PendingChange.objects.reviewable_by(user).with_related()
     return list(changes.order_by("submitted_at")[:limit])

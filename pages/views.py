@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
@@ -38,6 +39,11 @@ class PrivacyView(PageView):
         return super().get_context_data(
             form_sections=PublicForm.privacy_sections(),
             rate_limit_window_minutes=PublicFormView.rate_limit_window // 60,
+            review_interval_days=settings.REVIEW_INTERVAL_DAYS,
+            confirmation_link_days=settings.CONFIRMATION_LINK_DAYS,
+            confirmation_retention_days=max(
+                settings.CONFIRMATION_RETENTION_DAYS, settings.REVIEW_INTERVAL_DAYS
+            ),
             **kwargs,
         )
 

@@ -155,6 +155,8 @@ class Partner(Translated, WithLogo, Partnership):
     objects = PartnerQuerySet.as_manager()
     history = History(bases=[TagsSnapshot])
     visibility_field = "is_published"
+    # What the contact person may propose to change from outside (stakeholders/confirmations.py).
+    contact_editable_fields = ["name", "website", "teaser", "description", "operator"]
 
     class Meta:
         ordering = ["order", "name"]

@@ -7,7 +7,9 @@ class StakeholdersConfig(AppConfig):
     verbose_name = _("Netzwerk und Büro")
 
     def ready(self):
+        from stakeholders import confirmations
         from stakeholders.models import Actor
         from stakeholders.reminders import register_sources
 
         register_sources(Actor)  # the daily reminder, core/reminders.py
+        confirmations.register(Actor)  # the yearly confirmation by the contact person

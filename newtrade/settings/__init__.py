@@ -174,8 +174,24 @@ if not RUNS_LOCALLY:
 
 # --- Keeping the directory current --------------------------------------------
 
-# Entries not confirmed for this long are listed as due on the admin start page.
+# Entries not confirmed for this long are listed as due on the admin start page, and
+# `manage.py request_confirmations` asks their contact person to confirm them.
 REVIEW_INTERVAL_DAYS = env.int("REVIEW_INTERVAL_DAYS", default=365)
+# How long the link in such a request works.
+CONFIRMATION_LINK_DAYS = env.int("CONFIRMATION_LINK_DAYS", default=30)
+# The privacy statement names this period; `manage.py delete_old_confirmation_requests`
+# deletes older requests (never younger than REVIEW_INTERVAL_DAYS: they keep an entry
+# from being asked twice in one interval).
+CONFIRMATION_RETENTION_DAYS = env.int("CONFIRMATION_RETENTION_DAYS", default=730)
+
+# --- Proposals from outside ("Partner werden", stakeholders/models/outreach.py) ---
+
+# How long the link that confirms a proposal's e-mail address works; unconfirmed
+# proposals are deleted once it has expired.
+PROPOSAL_LINK_DAYS = env.int("PROPOSAL_LINK_DAYS", default=7)
+# The privacy statement names this period; `manage.py delete_old_proposals` deletes every
+# proposal older than it, whatever became of it.
+PROPOSAL_RETENTION_DAYS = env.int("PROPOSAL_RETENTION_DAYS", default=180)
 
 # --- Second pair of eyes (Vier-Augen-Prinzip, core/release.py) -------------------
 

@@ -10,6 +10,10 @@ from core.admin import (
     national_phone,
     titled,
 )
+from stakeholders.admin import (
+    confirmations,  # noqa: F401 (registers the requests' admin)
+    proposals,  # noqa: F401 (registers the proposals' admin)
+)
 from stakeholders.admin.partnership import (
     CURRENCY_FIELDSET,
     PARTNERSHIP_FIELDSET,

@@ -1,6 +1,7 @@
 from core.phone import validate_phone  # noqa: F401 (referenced by old migrations)
 from stakeholders.models.network import Actor, ActorQuerySet, Role, StakeholderGroup
 from stakeholders.models.office import Office
+from stakeholders.models.outreach import EntryConfirmation, Proposal
 from stakeholders.models.partnership import (
     FOLLOW_UP_HORIZON,
     ContactPerson,
@@ -15,11 +16,13 @@ __all__ = [
     "Actor",
     "ActorQuerySet",
     "ContactPerson",
+    "EntryConfirmation",
     "LinkStatus",
     "Office",
     "Partnership",
     "PartnershipQuerySet",
     "PartnershipStatus",
+    "Proposal",
     "Role",
     "StakeholderGroup",
 ]

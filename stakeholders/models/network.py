@@ -134,6 +134,8 @@ class Actor(Translated, WithLogo, Partnership):
     objects = ActorQuerySet.as_manager()
     history = History()
     visibility_field = "is_public"
+    # What the contact person may propose to change from outside (stakeholders/confirmations.py).
+    contact_editable_fields = ["name", "website", "description", "place"]
 
     class Meta:
         ordering = ["name"]

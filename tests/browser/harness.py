@@ -24,12 +24,16 @@ BROWSER_PAGES = {
     "barrier form": lambda network: "/barriere-melden/",
     "barrier thanks": lambda network: "/barriere-melden/danke/",
     "entry report form": lambda network: f"{network.partner.get_absolute_url()}melden/",
+    "proposal form": lambda network: "/mitmachen/",
+    "proposal sent": lambda network: "/mitmachen/gesendet/",
     "easy language": lambda network: "/leichte-sprache/",
     "sign language": lambda network: "/gebaerdensprache/",
     "imprint": lambda network: "/impressum/",
     "privacy": lambda network: "/datenschutz/",
     "unknown page": lambda network: "/gibt-es-nicht/",
 }
+# The visitor forms among them: opening one sets the CSRF cookie.
+FORM_PAGES = {"barrier form", "entry report form", "proposal form"}
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 

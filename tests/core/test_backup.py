@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 
 from pages.models import BarrierReport, Page
 from partners.models import Partner
+from stakeholders.models import EntryConfirmation, Proposal
 from tests.browser.harness import restore_staff_roles
 from tests.factories import SampleNetwork, make_contact, make_entry_report, make_partner
 
@@ -52,6 +53,17 @@ def backed_up_network(transactional_db):
     partner.save()
     make_contact(partner, name="Frau Beispiel", role="Leitung")
     make_entry_report(partner)
+    EntryConfirmation.objects.create(
+        entry=partner, contact_name="Frau Beispiel", email="beispiel@example.org"
+    )
+    Proposal.objects.create(
+        kind=Proposal.Kind.RESOURCE,
+        organisation="Beispielverein",
+        group=partner.group,
+        description="Ein Angebot.",
+        contact_name="Herr Beispiel",
+        contact_email="herr@example.org",
+    )
     LogEntry.objects.create(
         user=editor,
         content_type=ContentType.objects.get_for_model(Partner),
