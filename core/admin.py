@@ -327,8 +327,31 @@ for device_model in (TOTPDevice, StaticDevice):
         admin.site.unregister(device_model)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record staff read and nobody changes in the admin (it is written elsewhere);
+    `may_see(request)` says who may read it."""
+
+    def may_see(self, request):
+        raise NotImplementedError
+
+    def has_module_permission(self, request):
+        return self.may_see(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self.may_see(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(SignInRecord)
-class SignInRecordAdmin(admin.ModelAdmin):
+class SignInRecordAdmin(ReadOnlyAdmin):
     """Who signed in to the back office or tried to, for superusers only, and nobody
     changes it: the record is written by the sign-in itself (core/signin.py)."""
 
@@ -371,17 +394,5 @@ class SignInRecordAdmin(admin.ModelAdmin):
             gettext("Prüfwert %(hash)s…") % {"hash": record.address_hash[:8]},
         )
 
-    def has_module_permission(self, request):
+    def may_see(self, request):
         return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

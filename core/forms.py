@@ -47,7 +47,22 @@ class SearchForm(forms.Form):
         return search_terms(self.query)
 
 
-class PublicForm(forms.Form):
+class DescribedErrorsMixin:
+    """For a visitor's form: each invalid field points screen readers to its error message
+    (and its help text) and is marked invalid."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                described = [f"id_{name}_error"]
+                if self.fields[name].help_text:
+                    described.append(f"id_{name}_helptext")
+                self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+class PublicForm(DescribedErrorsMixin, forms.Form):
     """What every form for visitors has: a trap for bots, errors linked to their fields and
     a section of the privacy statement.
 
@@ -92,16 +107,6 @@ class PublicForm(forms.Form):
             for form in cls.described_forms
         ]
         return sorted(sections)
-
-    def full_clean(self):
-        """Point each invalid field to its error message for screen readers."""
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                described = [f"id_{name}_error"]
-                if self.fields[name].help_text:
-                    described.append(f"id_{name}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
 
     @property
     def is_spam(self):

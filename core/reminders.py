@@ -80,7 +80,8 @@ def register(source):
 
 
 def absolute_url(path):
-    """A back office path as a link that works in a mail: SITE_URL in front."""
+    """A path as a link that works in a mail: SITE_URL in front, never the host a request
+    named."""
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
@@ -98,6 +99,12 @@ def recipients():
         .exclude(email="")
         .order_by("pk")
     )
+
+
+def staff_who_may_change(model):
+    """The active staff members with an e-mail address who may change entries of `model`:
+    whom a mail about such an entry goes to."""
+    return [user for user in recipients() if may_any(user, model, ("change",))]
 
 
 def reminder_for(user, today=None):

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic.edit import FormMixin
 
 from core import release
+from core.forms import DescribedErrorsMixin
 from core.versions import UnixNewlinesField
 from core.views import PageMetaMixin, PublicFormView
 from stakeholders import confirmations
@@ -97,7 +98,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class ProposalForm(forms.ModelForm):
+class ProposedChangeForm(DescribedErrorsMixin, forms.ModelForm):
     """The public fields of an entry as its contact person proposes them, checked as the
     admin checks them (the model's validation). Made per model by `proposal_form`."""
 
@@ -141,17 +142,6 @@ class ProposalForm(forms.ModelForm):
                 return
         super()._update_errors(errors)
 
-    def full_clean(self):
-        """Point each invalid field to its error message for screen readers."""
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                described = [f"id_{name}_error"]
-                if self.fields[name].help_text:
-                    described.append(f"id_{name}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
-
     @property
     def typed(self):
         """(label, value) of what was typed, for a page that cannot store it."""
@@ -184,7 +174,7 @@ def proposal_field(db_field, **kwargs):
 def proposal_form(model):
     return modelform_factory(
         model,
-        form=ProposalForm,
+        form=ProposedChangeForm,
         fields=list(model.contact_editable_fields),
         formfield_callback=proposal_field,
     )

@@ -46,7 +46,7 @@ from django.utils import timezone, translation
 
 from core import release
 from core.history import record_version
-from core.reminders import absolute_url, may_any, recipients
+from core.reminders import absolute_url, staff_who_may_change
 from stakeholders.models import EntryConfirmation, Office
 
 logger = logging.getLogger(__name__)
@@ -407,15 +407,10 @@ def not_responsible(confirmation, entry):
     return confirmation
 
 
-def staff_for(model):
-    """Active staff members with an e-mail address who may change entries of `model`."""
-    return [user for user in recipients() if may_any(user, model, ("change",))]
-
-
 def tell_staff_to_find_new_contact(confirmation, entry):
     """Mail the staff who may change the entry; a mail failure is logged (the answer is
     stored and shown in the back office's list of requests either way)."""
-    to = [user.email for user in staff_for(type(entry))]
+    to = [user.email for user in staff_who_may_change(type(entry))]
     if not to:
         logger.warning(
             "Nobody to tell about the answer to confirmation request %s", confirmation.pk

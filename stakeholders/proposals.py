@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.mail import EmailMessage
@@ -32,12 +31,14 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 
 from core import history, release
 from core.models import PendingChange
 from core.phone import format_phone
+from core.reminders import absolute_url, staff_who_may_change
+from core.slugs import unique_slug
+from core.wording import local_moment
 from stakeholders.models import ContactPerson, Office, PartnershipStatus, Proposal
 
 logger = logging.getLogger(__name__)
@@ -231,11 +232,6 @@ def check_link(token):
     return LinkCheck(proposal)
 
 
-def absolute_url(path):
-    """A path as a link in a mail: SITE_URL in front, never the host a request named."""
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
-
-
 def confirmation_url(proposal):
     """The link in the mail, in the language the proposal was written in."""
     with translation.override(mail_language(proposal)):
@@ -290,10 +286,7 @@ def send_confirmation_request(proposal):
 
 def staff_recipients(model):
     """The addresses of the active staff who may change entries of `model`."""
-    users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    permission = change_permission(model)
-    addresses = [user.email for user in users.order_by("pk") if user.has_perm(permission)]
-    return list(dict.fromkeys(addresses))
+    return list(dict.fromkeys(user.email for user in staff_who_may_change(model)))
 
 
 def admin_url(proposal):
@@ -355,10 +348,6 @@ def attach_entry(proposal, entry):
     proposal.save(update_fields=["entry_type", "entry_id"])
 
 
-def local_moment(value):
-    return timezone.localtime(value).strftime("%d.%m.%Y, %H:%M Uhr")
-
-
 def internal_note(proposal):
     """The proposal as the entry's internal notes say it, in German."""
     with translation.override("de"):
@@ -392,17 +381,6 @@ def teaser_from(description, limit=TEASER_LENGTH):
     if len(words) > 1:
         words = words[:-1]  # the last one may be cut off
     return " ".join(words).rstrip(",;:–- ") + "…"
-
-
-def unique_slug(model, name, fallback):
-    """A slug for `name` that no entry of `model` has yet."""
-    limit = model._meta.get_field("slug").max_length
-    base = slugify(name)[: limit - 6].strip("-") or fallback
-    slug, number = base, 1
-    while model._default_manager.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def make_entry(proposal):

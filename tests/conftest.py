@@ -115,6 +115,17 @@ def four_eyes_off(settings):
 
 
 @pytest.fixture
+def smtp_server(settings):
+    """A local SMTP server (tests/smtp.py) that Django sends to; the test starts it."""
+    from tests.smtp import LocalSMTPServer, free_port, use_smtp
+
+    server = LocalSMTPServer(free_port())
+    use_smtp(settings, server.port)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def editor_client(editor):
     from django.test import Client
 

@@ -24,13 +24,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.text import capfirst, slugify
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from taggit.models import Tag
 
 from core import history, release
-from core.people import person_name
+from core.slugs import unique_slug
+from core.wording import person_name
 
 DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d")
 
@@ -360,15 +361,7 @@ class EntryResource(resources.ModelResource):
 
     def before_save_instance(self, instance, row, **kwargs):
         if not instance.slug:
-            instance.slug = self.unique_slug(instance.name)
-
-    def unique_slug(self, name):
-        model = self._meta.model
-        base = (slugify(name) or "eintrag")[:190]
-        slug, number = base, 2
-        while model._default_manager.filter(slug=slug).exists():
-            slug, number = f"{base}-{number}", number + 1
-        return slug
+            instance.slug = unique_slug(self._meta.model, instance.name)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Errors under the column labels; the slug is made on save when the row has none."""
@@ -491,15 +484,7 @@ def tags_by_name(names):
     for name in names:
         tag = existing.get(name.casefold())
         if tag is None:
-            tag = Tag.objects.create(name=name, slug=unique_tag_slug(name))
+            tag = Tag.objects.create(name=name, slug=unique_slug(Tag, name, "schlagwort"))
             existing[name.casefold()] = tag
         tags.append(tag)
     return tags
-
-
-def unique_tag_slug(name):
-    base = slugify(name) or "schlagwort"
-    slug, number = base, 2
-    while Tag.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug

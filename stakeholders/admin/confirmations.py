@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import titled
+from core.admin import ReadOnlyAdmin, titled
 from stakeholders import confirmations
 from stakeholders.models import EntryConfirmation
 
@@ -53,7 +53,7 @@ class KindFilter(admin.SimpleListFilter):
 
 
 @admin.register(EntryConfirmation)
-class EntryConfirmationAdmin(admin.ModelAdmin):
+class EntryConfirmationAdmin(ReadOnlyAdmin):
     """Read-only: the requests are made by the command and answered through their link."""
 
     list_display = ["entry_column", "contact", "sent", "answered", "answer_column"]
@@ -129,18 +129,3 @@ class EntryConfirmationAdmin(admin.ModelAdmin):
             for model in confirmations.MODELS.values()
             for action in ("change",)
         )
-
-    def has_module_permission(self, request):
-        return self.may_see(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self.may_see(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,9 +10,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, titled
-from core.people import person_name
 from core.release_admin import ReleaseAdmin
 from core.spreadsheets.admin import SpreadsheetAdminMixin
+from core.wording import local_moment, person_name
 from stakeholders.admin.rows import LabelledFieldsMixin, LabelledInlineRowsFormSet
 from stakeholders.linkcheck import check_entries
 from stakeholders.models import ContactPerson
@@ -98,11 +98,6 @@ class ScheduleFilter(admin.SimpleListFilter):
         if self.value() == "ohne":
             return queryset.filter(publish_from__isnull=True, publish_until__isnull=True)
         return queryset
-
-
-def local_moment(value):
-    """A moment as staff here write it: "01.12.2026, 10:00 Uhr"."""
-    return timezone.localtime(value).strftime("%d.%m.%Y, %H:%M Uhr")
 
 
 def schedule_label(obj):

@@ -2,12 +2,9 @@
 `request_confirmations` and the pages of its link, stakeholders/confirmation_views.py)."""
 
 import datetime
-import email
-import email.policy
 import io
 import logging
 import re
-import socket
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -23,6 +20,7 @@ from partners.models import Partner
 from stakeholders import confirmations
 from stakeholders.models import Actor, EntryConfirmation
 from tests.factories import make_actor, make_contact, make_office, make_partner, make_staff
+from tests.smtp import received
 
 pytestmark = pytest.mark.django_db
 
@@ -789,55 +787,6 @@ def test_staff_see_the_read_only_list_of_requests(office, client):
 
 
 # --- A real SMTP server on localhost ----------------------------------------------------
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.messages.append(envelope)
-        return "250 OK"
-
-
-class LocalSMTPServer:
-    """An SMTP server on a fixed local port that can be stopped and started again."""
-
-    def __init__(self, port):
-        self.port, self.inbox, self.controller = port, Inbox(), None
-
-    def start(self):
-        from aiosmtpd.controller import Controller
-
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self):
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
-
-
-@pytest.fixture
-def smtp_server(settings):
-    server = LocalSMTPServer(free_port())
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 5
-    yield server
-    server.stop()
-
-
-def received(envelope):
-    return email.message_from_bytes(envelope.content, policy=email.policy.default)
 
 
 def test_through_a_real_smtp_server_down_then_up_again(office, smtp_server, caplog, client):

@@ -3,8 +3,6 @@ confirms its address through the signed link in a mail, and staff accept or decl
 unpublished entry made from it (stakeholders/proposals.py, stakeholders/proposal_views.py,
 stakeholders/admin/proposals.py, `manage.py delete_old_proposals`)."""
 
-import email
-import email.policy
 import io
 import re
 import time
@@ -29,8 +27,8 @@ from stakeholders.models import (
     Proposal,
     StakeholderGroup,
 )
-from tests.core.test_reminders import LocalSMTPServer, free_port
 from tests.factories import make_group, make_office, make_staff
+from tests.smtp import free_port, received
 
 SITE = "https://backoffice.example.test"
 URL = "/mitmachen/"
@@ -759,29 +757,13 @@ def test_retention_deletes_expired_unconfirmed_and_all_old_proposals(group, cloc
 # --- The real mail path ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def smtp_server(settings):
-    server = LocalSMTPServer(free_port())
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 5
-    server.start()
-    yield server
-    server.stop()
-
-
-def received(envelope):
-    return email.message_from_bytes(envelope.content, policy=email.policy.default)
-
-
 @pytest.mark.django_db
 def test_through_a_real_smtp_server_from_the_form_to_staff(client, smtp_server):
     group = StakeholderGroup.objects.create(
         name="Wissenschaft", slug="wissenschaft", role="fachwissen", description="Forschung."
     )
     rita = make_staff(email="rita@example.org")
+    smtp_server.start()
     response = client.post(URL, form_data(group, organisation="Grüne Hochschule"))
     assertRedirects(response, SENT)
     [link_mail] = smtp_server.inbox.messages
