@@ -27,11 +27,16 @@ class GroupListView(PageMetaMixin, ListView):
 
 
 class GroupDetailView(PageMetaMixin, SingleObjectMixin, ListView):
-    """A group with its public actors (50 a page) and its first partner resources."""
+    """A group with its public actors, 50 a page (?page=N, the only parameter read), and
+    on the first page its first partner resources, with a link to all of them in the
+    partner list filtered by the group (itself paginated, searchable and filterable).
+
+    An unknown group, and a page number that is not a number or lies beyond the last
+    page, answer the site's 404 page (ListView's paginate_queryset)."""
 
     template_name = "stakeholders/stakeholdergroup_detail.html"
-    paginate_by = 50
-    partners_shown = 24
+    paginate_by = 50  # one-line names: about the height of the partner list's 20 cards
+    partners_shown = 20  # the partner list's page size: its first page for this group
 
     def get_title(self):
         return self.object.localized("name")[0] or ""
@@ -47,14 +52,18 @@ class GroupDetailView(PageMetaMixin, SingleObjectMixin, ListView):
         return self.object.actors.public()
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(group=self.object, **kwargs)
+        # This page's actors: self.object_list would be all of the group's, on every page.
+        context["actors"] = context["object_list"]
         partners = self.object.partners.listed()
-        return super().get_context_data(
-            group=self.object,
-            actors=kwargs.pop("object_list", self.object_list),
-            partners=partners.with_related()[: self.partners_shown],
-            partner_count=partners.count(),
-            **kwargs,
+        context["partner_count"] = partners.count()
+        first_page = context["page_obj"].number == 1
+        context["partners"] = (
+            partners.with_related()[: self.partners_shown]
+            if first_page and context["partner_count"]
+            else []
         )
+        return context
 
 
 class ActorDetailView(PreviewMixin, PageMetaMixin, DetailView):

@@ -143,6 +143,14 @@ class Actor(Translated, WithLogo, Partnership):
         verbose_name_plural = _("Akteure")
         # The second pair of eyes (core/release.py): who may put changes live.
         permissions = [("release_actor", "Akteure: freigeben")]
+        # A group's page counts and pages its public actors by name.
+        indexes = [
+            models.Index(
+                fields=["group", "name"],
+                condition=models.Q(is_public=True),
+                name="actor_public_by_group",
+            )
+        ]
 
     def __str__(self):
         return self.name
