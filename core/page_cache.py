@@ -11,23 +11,43 @@ without a save: a page is kept only until the next such moment
 visitors with a session (staff) are kept apart by Django's `Vary: Cookie` handling; admin pages are
 never cached, and neither is a page asked for with ?vorschau= (the preview of a
 change waiting for release, core.views.PreviewMixin), whoever asks for it.
+
+Django keys a kept page by its whole address, so every query string would be a page
+of its own (`/?n=1`, `/?utm_source=x`). Here a page gets only the parameters it reads
+(QUERY_PARAMETERS, by URL name), normalised: the others are dropped from the request
+before the cache and the view see it, so that `/?n=1` is `/`, served from the cache and
+showing no trace of `n` (canonical link, language switch). A search (`?q=`) is kept
+apart, in a small store in each process's memory (`searches`): any text is a new
+search, and a flood of them in the shared cache would push pages out (Redis evicts from
+all keys alike, the file cache culls at MAX_ENTRIES). Kept searches carry their content
+version like every page, so a change reaches them on every app server at once too.
 """
 
+import functools
+import logging
 import math
 import threading
 import uuid
 from contextlib import contextmanager
+from contextvars import ContextVar
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.http import QueryDict
 from django.middleware import cache as django_cache
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
 from django.utils.cache import get_max_age, patch_cache_control
+from django.utils.translation import get_language
 
 from core.views import PREVIEW_PARAMETER
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
 SCHEDULE_KEY = "publication-schedule"
@@ -103,13 +123,148 @@ def connect_signals():
     post_migrate.connect(content_changed, dispatch_uid="page-cache-migrate")
 
 
-class FetchFromCacheMiddleware(django_cache.FetchFromCacheMiddleware):
-    """Serves a kept page only if it was made from the current content."""
+# --- The page's own query ---------------------------------------------------------
+
+# The query parameters each public page reads, by URL name (settings may replace this
+# with PAGE_CACHE_QUERY_PARAMETERS). A page not named here reads none; ?vorschau= is
+# never dropped (it bypasses the cache). A page that reads a parameter not listed for it
+# never gets it, and that is logged (PageQuery): add it here.
+QUERY_PARAMETERS = {
+    "search": ("q", "page"),
+    "partners:list": ("q", "gruppe", "tag", "page"),
+    "stakeholders:detail": ("page",),
+    "stakeholders:propose": ("art", "gruppe"),
+    "pages:barriere-melden": ("seite",),
+    "sitemap-section": ("p",),  # Django's sitemap view; the index (sitemap.xml) reads none
+}
+# Page numbers are written one way: `?page=02` and `?page=+2` are `?page=2`, page 1 has none.
+PAGE_NUMBER_PARAMETERS = {"page", "p"}
+# A page asked for with a search is kept in `searches` only (see the module's docstring):
+# at most SEARCHES_KEPT per process (each takes two entries, the page and its Vary list).
+SEARCH_PARAMETER = "q"
+SEARCHES_KEPT = 100
+searches = LocMemCache("page-cache-searches", {"OPTIONS": {"MAX_ENTRIES": 2 * SEARCHES_KEPT}})
+_store = ContextVar("page_cache_store", default=None)
+
+_reported = set()
+
+
+def query_parameters():
+    return getattr(settings, "PAGE_CACHE_QUERY_PARAMETERS", QUERY_PARAMETERS)
+
+
+@functools.lru_cache(maxsize=1024)
+def _view_name(urlconf, language, path):
+    """The URL name of `path`, or None for no page of the site (`language` is part of
+    the key: i18n_patterns resolve differently per active language)."""
+    try:
+        return resolve(path, urlconf).view_name
+    except Resolver404:
+        return None
+
+
+def own_query(query, names):
+    """The parameters `names` of `query` (a QueryDict) as the page reads them: each with
+    its last value (what `QueryDict.get` gives), stripped, blank ones and page 1 left out,
+    sorted by name."""
+    kept = {}
+    for name in sorted(names):
+        values = query.getlist(name)
+        value = values[-1].strip() if values else ""
+        if name in PAGE_NUMBER_PARAMETERS:
+            value = _page_number(value)
+        if value:
+            kept[name] = value
+    return kept
+
+
+def _page_number(value):
+    try:
+        number = int(value)
+    except ValueError:
+        return value  # "last", or what the page answers with 404
+    return "" if number == 1 else str(number)
+
+
+class PageQuery(QueryDict):
+    """A page's own query, in place of request.GET. Asking it for a parameter that the
+    request had but QUERY_PARAMETERS does not list for the page means the list misses
+    one: logged once per page and name (the page does not get it)."""
+
+    view_name = ""
+    dropped = frozenset()
+
+    def _asked(self, key):
+        if key in self.dropped and (self.view_name, key) not in _reported:
+            _reported.add((self.view_name, key))
+            logger.warning(
+                "The page %s reads ?%s=, which the page cache drops: add it to "
+                "QUERY_PARAMETERS in core/page_cache.py.",
+                self.view_name,
+                key,
+            )
+
+    def __getitem__(self, key):
+        self._asked(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self._asked(key)
+        return super().__contains__(key)
+
+    def getlist(self, key, default=None):
+        self._asked(key)
+        return super().getlist(key, default)
+
+
+def keep_own_query(request):
+    """Leave only the page's own parameters in the request (its GET and QUERY_STRING,
+    which Django's cache key and get_full_path() are made from) and return them. The
+    back office, addresses of no page and forms sent keep their query as it came (None)."""
+    if not request.META.get("QUERY_STRING") or request.method not in ("GET", "HEAD"):
+        return None  # nothing to drop; a form sent is never served from the cache
+    if request.path_info.startswith(f"/{settings.ADMIN_PATH}"):
+        return None
+    urlconf = getattr(request, "urlconf", None) or get_urlconf() or settings.ROOT_URLCONF
+    view_name = _view_name(urlconf, get_language(), request.path_info)
+    if view_name is None:
+        return None  # answered with 404 or a redirect (a missing slash): keeps the query
+    names = {*query_parameters().get(view_name, ()), PREVIEW_PARAMETER}
+    kept = own_query(request.GET, names)
+    query_string = urlencode(kept)
+    if query_string != request.META.get("QUERY_STRING", ""):
+        # A copy: the server's own environ (its access log) keeps the address as it came.
+        request.META = {**request.META, "QUERY_STRING": query_string}
+        if hasattr(request, "environ"):
+            request.environ = request.META  # WSGIRequest reads GET from it if asked again
+        own = PageQuery(query_string, encoding=request.encoding)
+        own.view_name = view_name
+        own.dropped = frozenset(request.GET) - names
+        request.GET = own
+    return kept
+
+
+class PageStore:
+    """The cache the two middlewares find and keep this request's page in: the shared
+    one, or `searches` for a search (set per request by FetchFromCacheMiddleware)."""
+
+    @property
+    def cache(self):
+        store = _store.get()
+        return caches[self.cache_alias] if store is None else store
+
+
+class FetchFromCacheMiddleware(PageStore, django_cache.FetchFromCacheMiddleware):
+    """Serves a kept page only if it was made from the current content; a page is found
+    by its address with its own parameters only (keep_own_query)."""
 
     def process_request(self, request):
+        _store.set(None)
         if PREVIEW_PARAMETER in request.GET:
             request._cache_update_cache = False  # a preview: made anew, never kept
             return None
+        if SEARCH_PARAMETER in (keep_own_query(request) or ()):
+            _store.set(searches)
         request.content_version = content_version()
         started = timezone.now()
         response = super().process_request(request)
@@ -128,7 +283,7 @@ class FetchFromCacheMiddleware(django_cache.FetchFromCacheMiddleware):
         return response
 
 
-class UpdateCacheMiddleware(django_cache.UpdateCacheMiddleware):
+class UpdateCacheMiddleware(PageStore, django_cache.UpdateCacheMiddleware):
     """Keeps a page with the content version it was made from."""
 
     def process_response(self, request, response):

@@ -1,5 +1,6 @@
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from core.sitemaps import BilingualSitemap
 from partners.models import Partner
@@ -30,10 +31,22 @@ class PageSitemap(BilingualSitemap):
     def location(self, name):
         return reverse(name)
 
+    @cached_property
+    def changes(self):
+        """When the rows of each model last changed: one query per model and request."""
+        models = dict.fromkeys(model for shown in self.shows.values() for model in shown)
+        return {model: latest_change(model) for model in models}
+
     def lastmod(self, name):
-        return latest_change(*self.shows[name])
+        return max(filter(None, (self.changes[model] for model in self.shows[name])), default=None)
+
+    def get_latest_lastmod(self):
+        """The section's date in the index."""
+        return max(filter(None, self.changes.values()), default=None)
 
 
+# The sections of the sitemap index /sitemap.xml, each at /sitemap-<section>.xml with
+# ?p=2, ?p=3 … for pages beyond the first (core/sitemaps.py).
 SITEMAPS = {
     "pages": PageSitemap,
     "groups": GroupSitemap,

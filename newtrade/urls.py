@@ -2,10 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from core.sitemaps import SITEMAP_XML
 from core.views import logo_file
 from newtrade import views
 from newtrade.sitemaps import SITEMAPS
@@ -50,7 +51,19 @@ admin_password_reset = [
 ]
 
 urlpatterns += [
-    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The sitemap index, and its sections in pages of at most 10,000 addresses.
+    path(
+        "sitemap.xml",
+        require_safe(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        require_safe(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS, "template_name": SITEMAP_XML},
+        name="sitemap-section",
+    ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("healthz", views.health, name="health"),
     # Logos and their scaled copies (core/images.py), under MEDIA_URL.

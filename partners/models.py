@@ -172,7 +172,11 @@ class Partner(Translated, WithLogo, Partnership):
                 fields=["group", "order", "name"],
                 condition=models.Q(is_published=True, ended=False, successor__isnull=True),
                 name="partner_listed_by_group",
-            )
+            ),
+            # The sitemap index dates its sections by the latest change, and the group
+            # sitemap each group by its partners' latest change.
+            models.Index(fields=["updated_at"], name="partner_updated"),
+            models.Index(fields=["group", "updated_at"], name="partner_group_updated"),
         ]
 
     def __str__(self):

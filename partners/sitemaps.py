@@ -1,10 +1,11 @@
-from core.sitemaps import BilingualSitemap
+from core.sitemaps import PublicEntrySitemap
 from partners.models import Partner
 
 
-class PartnerSitemap(BilingualSitemap):
-    def items(self):
-        return Partner.objects.published().only("slug", "updated_at", "publish_from")
+class PartnerSitemap(PublicEntrySitemap):
+    """Every published partner, ended ones too (their page says so)."""
 
-    def lastmod(self, partner):
-        return partner.public_change
+    url_name = "partners:detail"
+
+    def entries(self):
+        return Partner.objects.published()

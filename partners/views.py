@@ -1,6 +1,7 @@
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,6 +43,14 @@ class PartnerListView(PageMetaMixin, ListView):
             tag_links=self.filter_form.tag_links(most_used),
             **kwargs,
         )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.filter_form.errors:
+            # An unknown group or tag: answered, never kept (any text would be a new
+            # page in the page cache, core/page_cache.py).
+            add_never_cache_headers(response)
+        return response
 
 
 class PartnerDetailView(PreviewMixin, PageMetaMixin, DetailView):

@@ -149,7 +149,9 @@ class Actor(Translated, WithLogo, Partnership):
                 fields=["group", "name"],
                 condition=models.Q(is_public=True),
                 name="actor_public_by_group",
-            )
+            ),
+            # The group sitemap dates each group by its actors' latest change.
+            models.Index(fields=["group", "updated_at"], name="actor_group_updated"),
         ]
 
     def __str__(self):

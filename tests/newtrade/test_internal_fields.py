@@ -70,12 +70,12 @@ def pages_showing(network):
         ("/partner.json", partner.name),
         ("/partner.csv", partner.name),
         ("/netzwerk.svg", partner.name),
-        ("/sitemap.xml", partner_url),
+        ("/sitemap-partners.xml", partner_url),
         (actor_url, actor.name),
         (f"/en{actor_url}", actor.name),
         (actor.group.get_absolute_url(), actor.name),
         ("/suche/?q=Testamt", actor.name),
-        ("/sitemap.xml", actor_url),
+        ("/sitemap-actors.xml", actor_url),
     ]
 
 

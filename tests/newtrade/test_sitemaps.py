@@ -12,17 +12,22 @@ from stakeholders.models import StakeholderGroup
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def sitemap_entries(client):
-    response = client.get("/sitemap.xml")
+def get_xml(client, address):
+    response = client.get(address)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
-    root = ET.fromstring(response.content)
-    return {
-        url.findtext(f"{SITEMAP}loc").removeprefix("http://testserver"): url.findtext(
-            f"{SITEMAP}lastmod"
-        )
-        for url in root.iter(f"{SITEMAP}url")
-    }
+    return ET.fromstring(response.content)
+
+
+def sitemap_entries(client):
+    """address → lastmod of every address on every page the sitemap index lists."""
+    entries = {}
+    for page in get_xml(client, "/sitemap.xml").iter(f"{SITEMAP}sitemap"):
+        address = page.findtext(f"{SITEMAP}loc").removeprefix("http://testserver")
+        for url in get_xml(client, address).iter(f"{SITEMAP}url"):
+            location = url.findtext(f"{SITEMAP}loc").removeprefix("http://testserver")
+            entries[location] = url.findtext(f"{SITEMAP}lastmod")
+    return entries
 
 
 @pytest.mark.django_db

@@ -61,20 +61,26 @@ def two_servers(live_network):
         for port in ports
     ]
     urls = [f"http://127.0.0.1:{port}" for port in ports]
-    deadline = time.monotonic() + 30
-    for url in urls:
-        while True:
+    try:  # the servers stop also when one did not start: they would hold the test database
+        deadline = time.monotonic() + 30
+        for url in urls:
+            while True:
+                try:
+                    urllib.request.urlopen(f"{url}/healthz", timeout=2)
+                    break
+                except (urllib.error.URLError, ConnectionError):
+                    if time.monotonic() > deadline:
+                        pytest.fail(f"{url} did not start")
+                    time.sleep(0.2)
+        yield urls
+    finally:
+        for server in servers:
+            server.terminate()
             try:
-                urllib.request.urlopen(f"{url}/healthz", timeout=2)
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"{url} did not start")
-                time.sleep(0.2)
-    yield urls
-    for server in servers:
-        server.terminate()
-        server.wait(timeout=10)
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 class Browser:

@@ -38,7 +38,8 @@ def shown_on(client, partner):
         "report form": client.get(f"{partner.get_absolute_url()}melden/").status_code == 200,
         "search": name in client.get("/suche/", {"q": "Zeitplanportal"}).content.decode(),
         "feed": name in feed,
-        "sitemap": partner.get_absolute_url() in client.get("/sitemap.xml").content.decode(),
+        "sitemap": partner.get_absolute_url()
+        in client.get("/sitemap-partners.xml").content.decode(),
         "json": any(record["slug"] == partner.slug for record in records),
         "csv": any(row["slug"] == partner.slug for row in rows),
         "home": name in client.get("/").content.decode(),
@@ -166,7 +167,7 @@ def test_feed_and_sitemap_date_a_scheduled_partner_from_when_it_appeared(client,
     assert Partner.objects.get(pk=partner.pk).public_change == partner.publish_from
     feed = client.get(reverse("partners:feed")).content.decode()
     assert feed.index("Geplantes Portal") < feed.index("Gestern geändert")
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-partners.xml").content.decode()
     assert f"{partner.publish_from.date().isoformat()}</lastmod>" in sitemap
 
 

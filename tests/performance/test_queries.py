@@ -34,7 +34,9 @@ QUERY_BUDGETS = {
     "feed": (lambda n: "/feeds/partner/", 4),
     "JSON export": (lambda n: "/partner.json", 5),
     "CSV export": (lambda n: "/partner.csv", 4),
-    "sitemap": (lambda n: "/sitemap.xml", 19),
+    "sitemap index": (lambda n: "/sitemap.xml", 14),
+    "sitemap of partners": (lambda n: "/sitemap-partners.xml", 3),
+    "sitemap of actors": (lambda n: "/sitemap-actors.xml", 3),
 }
 
 

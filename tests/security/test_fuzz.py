@@ -95,6 +95,7 @@ ANY_PATHS = [
     "/barriere-melden/",
     "/feeds/partner/",
     "/sitemap.xml",
+    "/sitemap-partners.xml?p=2",
     "/healthz",
     "/admin/",
     "/admin/login/",

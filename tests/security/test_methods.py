@@ -54,6 +54,7 @@ PUBLIC_URLS = {
     "impressum/": (lambda n: "/impressum/", READ_ONLY),
     "datenschutz/": (lambda n: "/datenschutz/", READ_ONLY),
     "sitemap.xml": (lambda n: "/sitemap.xml", FUNCTION),
+    "sitemap-<section>.xml": (lambda n: "/sitemap-partners.xml", FUNCTION),
     "robots.txt": (lambda n: "/robots.txt", READ_ONLY),
     "healthz": (lambda n: "/healthz", FUNCTION),
     "medien/logos/<str:name>": (lambda n: "/medien/logos/0123456789abcdef0123-160.webp", FUNCTION),
@@ -92,7 +93,7 @@ def test_odd_methods_get_405_with_the_urls_allow_header(client, network, pattern
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/feeds/partner/", "/sitemap.xml"])
+@pytest.mark.parametrize("path", ["/feeds/partner/", "/sitemap.xml", "/sitemap-partners.xml"])
 def test_trace_on_the_feed_and_the_sitemap_is_refused(client, network, path):
     response = client.generic("TRACE", path)
     assert response.status_code == 405

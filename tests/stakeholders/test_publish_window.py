@@ -22,7 +22,7 @@ def shown_on(client, actor):
         "group list": "1 Akteur" in client.get("/akteure/").content.decode(),
         "group count": counts.public_actor_count == 1,
         "search": actor.name in client.get("/suche/", {"q": "Zeitplanamt"}).content.decode(),
-        "sitemap": actor.get_absolute_url() in client.get("/sitemap.xml").content.decode(),
+        "sitemap": actor.get_absolute_url() in client.get("/sitemap-actors.xml").content.decode(),
         "home": actor.name in client.get("/").content.decode(),
         "picture": actor.name in client.get("/netzwerk.svg").content.decode(),
         "queryset": Actor.objects.public().filter(pk=actor.pk).exists(),
