@@ -27,6 +27,19 @@ class LocalizedGroupField(forms.ModelChoiceField):
         return name
 
 
+# What a proposal stores, in the order of the page: what is proposed, then who answers.
+PROPOSED_FIELDS = [
+    "kind",
+    "organisation",
+    "group",
+    "website",
+    "description",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+]
+
+
 class ProposalForm(PublicForm, forms.ModelForm):
     """What an organisation tells about itself or its resource, and who answers for it."""
 
@@ -93,31 +106,12 @@ class ProposalForm(PublicForm, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 8, "maxlength": 2000}),
     )
 
-    # The order on the page: what is proposed, then who answers for it.
-    field_order = [
-        "kind",
-        "organisation",
-        "group",
-        "website",
-        "description",
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "consent",
-    ]
+    # The order on the page: what is proposed, then who answers for it, then consent.
+    field_order = [*PROPOSED_FIELDS, "consent"]
 
     class Meta:
         model = Proposal
-        fields = [
-            "kind",
-            "organisation",
-            "group",
-            "website",
-            "description",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-        ]
+        fields = PROPOSED_FIELDS
         field_classes = {"group": LocalizedGroupField}
         labels = {
             "kind": _("Was möchten Sie?"),

@@ -70,3 +70,35 @@ def desktop_page(browser, live_network):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
     yield context.new_page()
     context.close()
+
+
+class StaffBrowser:
+    """One staff member in their own 1280 px browser context, signed in to the back office
+    with password and second factor (tests/two_factor.py)."""
+
+    def __init__(self, browser, live_server, username, password):
+        from tests.two_factor import sign_in
+
+        self.url, self.username = live_server.url, username
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+        self.page = self.context.new_page()
+        self.page.goto(self.url + "/admin/")
+        sign_in(self.page, self.url, username, password)
+
+    def goto(self, path):
+        response = self.page.goto(self.url + path)
+        assert response.status < 400, path
+
+    def close(self):
+        self.context.close()
+
+
+def public_text(browser, url):
+    """What a visitor without a session sees in the main part of the page at `url`."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        return page.locator("main").inner_text()
+    finally:
+        context.close()

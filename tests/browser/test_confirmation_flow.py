@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.harness import StaffBrowser, public_text
 from tests.conftest import needs_chromium
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -85,34 +86,8 @@ def no_horizontal_scrolling(page):
     assert overflow <= 0, page.url
 
 
-class Staff:
-    """A staff member in their own 1280 px browser, signed in to the back office."""
-
-    def __init__(self, browser, live_server, username):
-        from tests.two_factor import sign_in
-
-        self.url = live_server.url
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
-        self.page = self.context.new_page()
-        self.page.goto(self.url + "/admin/")
-        sign_in(self.page, self.url, username, PASSWORD)
-
-    def goto(self, path):
-        response = self.page.goto(self.url + path)
-        assert response.status < 400, path
-
-    def close(self):
-        self.context.close()
-
-
-def public_text(browser, url):
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(url)
-        return page.locator("main").inner_text()
-    finally:
-        context.close()
+def signed_in(browser, live_server, username):
+    return StaffBrowser(browser, live_server, username, PASSWORD)
 
 
 def test_a_contact_proposes_a_change_on_a_phone_and_freigabe_releases_it(
@@ -163,7 +138,7 @@ def test_a_contact_proposes_a_change_on_a_phone_and_freigabe_releases_it(
     context.close()
 
     # Freigabe finds it on the start page, reviews it and releases it.
-    reviewer = Staff(browser, live_server, "freigabe")
+    reviewer = signed_in(browser, live_server, "freigabe")
     reviewer.goto("/admin/")
     panel = reviewer.page.locator("section[aria-labelledby=freigabe]")
     expect(panel).to_contain_text(partner.name)
@@ -204,7 +179,7 @@ def test_all_is_current_shows_in_the_entrys_history(
     shots(page, "thanks-current-1280")
     context.close()
 
-    staff = Staff(browser, live_server, "redaktion")
+    staff = signed_in(browser, live_server, "redaktion")
     staff.goto(f"/admin/partners/partner/{partner.pk}/history/")
     newest = staff.page.locator("#change-history tbody tr").first
     expect(newest).to_contain_text("bestätigt durch Ansprechperson")

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from tests.browser.harness import StaffBrowser, public_text
 from tests.conftest import needs_chromium
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -20,21 +21,12 @@ SECOND_TEASER = "Der neue Kurztext, mit Quelle überarbeitet."
 COMMENT = "Bitte die Quelle des neuen Kurztexts nennen."
 
 
-class Person:
-    """One staff member in their own browser context, signed in to the back office."""
+class Person(StaffBrowser):
+    """A staff member of the release flow, with the steps both roles take."""
 
     def __init__(self, browser, live_server, folder, username):
-        from tests.two_factor import sign_in
-
-        self.url, self.folder, self.username = live_server.url, folder, username
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
-        self.page = self.context.new_page()
-        self.page.goto(self.url + "/admin/")
-        sign_in(self.page, self.url, username, PASSWORD)
-
-    def goto(self, path):
-        response = self.page.goto(self.url + path)
-        assert response.status < 400, path
+        super().__init__(browser, live_server, username, PASSWORD)
+        self.folder = folder
 
     def shot(self, name):
         self.page.screenshot(path=str(self.folder / f"{name}.png"), full_page=True)
@@ -57,20 +49,6 @@ class Person:
         expect(panel).to_contain_text(entry_name)
         panel.get_by_role("link", name=entry_name).click()
         expect(self.page.locator("h1")).to_contain_text("Freigabe prüfen")
-
-    def close(self):
-        self.context.close()
-
-
-def public_text(browser, url):
-    """What a visitor without a session sees at `url`."""
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(url)
-        return page.locator("main").inner_text()
-    finally:
-        context.close()
 
 
 @pytest.fixture
