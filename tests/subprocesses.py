@@ -1,9 +1,13 @@
 """Running Django in a fresh interpreter with a chosen environment."""
 
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,3 +32,18 @@ def run(*args, **environ):
 def run_django(code, **environ):
     """Run `code` after django.setup() with only these variables set."""
     return run("-c", f"import django; django.setup()\n{code}", **environ)
+
+
+def wait_for_port(port, server, describe, seconds=30):
+    """Wait until `server` (a Popen) accepts connections on `port`; fail the test with
+    `describe()` (its output, say) if it exits first or takes longer than `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail(f"gunicorn did not start: {describe()}")
+            time.sleep(0.2)

@@ -4,11 +4,10 @@ plain answer that names the limit, and a request just inside the limits reaches 
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
 
-from tests.subprocesses import ROOT, clean_environment
+from tests.subprocesses import ROOT, clean_environment, wait_for_port
 
 
 def free_port():
@@ -36,16 +35,7 @@ def gunicorn(tmp_path_factory):
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail(f"gunicorn did not start: {server.stderr.read()}")
-            time.sleep(0.2)
+    wait_for_port(port, server, server.stderr.read)
     yield port
     server.terminate()
     server.wait(timeout=10)
