@@ -4,17 +4,21 @@ PostgreSQL searches with its German text search configuration: word forms
 match ("Beschaffungen" finds "Beschaffung"), the last word also matches as a
 prefix ("Siegel" finds "Siegelklarheit"), results are ranked by where they
 match (name before teaser before description) and come with a headline that
-marks the matches. Other databases, SQLite for local runs, match every word,
-without a common German ending, as a part of any field and rank by the same
-weights.
+marks the matches. It reads the weighted words of each row from a stored
+column that the database keeps current (core/search_document.py), through its
+GIN index: a search costs what its matches cost, not what the table holds.
+Other databases, SQLite for local runs, match every word, without a common
+German ending, as a part of any field and rank by the same weights.
 """
 
 import operator
 import re
+from dataclasses import dataclass
 from functools import reduce
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Paginator
 from django.db import connections, models
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Concat
@@ -53,10 +57,16 @@ class SearchQuerySet(models.QuerySet):
     `search_fields` maps field lookups (which may follow relations, also
     many-valued ones such as tags) to a weight from "A" to "D";
     `snippet_fields` names the texts a result's snippet is taken from.
+    `search_document_field` names the model's SearchVectorField in which
+    PostgreSQL keeps the weighted vector of `search_fields` current (installed
+    by the migration with core.search_document.KeepSearchDocument): the search
+    filters and counts through its GIN index and ranks by it. Without one the
+    vector is computed for every row of every search.
     """
 
     search_fields = {}
     snippet_fields = ()
+    search_document_field = None
 
     def search(self, query):
         """The rows matching every word of `query`, best first, with `search_snippet`."""
@@ -67,6 +77,17 @@ class SearchQuerySet(models.QuerySet):
             return self._full_text_search(terms)
         return self._simple_search(terms)
 
+    def search_vector(self):
+        """The weighted vector of `search_fields` computed per row: what the stored
+        `search_document_field` holds."""
+        return reduce(
+            operator.add,
+            (
+                SearchVector(self._text_of(lookup), weight=weight, config=TEXT_SEARCH_CONFIG)
+                for lookup, weight in self.search_fields.items()
+            ),
+        )
+
     def _full_text_search(self, terms):
         # The terms hold only word characters, so quoting them makes a safe
         # tsquery. Every word must match, the last one also as a prefix; the
@@ -76,18 +97,14 @@ class SearchQuerySet(models.QuerySet):
         lexemes = [*(f"'{word}'" for word in words), f"'{last}':*"]
         query = SearchQuery(" & ".join(lexemes), search_type="raw", config=TEXT_SEARCH_CONFIG)
         any_word = SearchQuery(" | ".join(lexemes), search_type="raw", config=TEXT_SEARCH_CONFIG)
-        document = reduce(
-            operator.add,
-            (
-                SearchVector(self._text_of(lookup), weight=weight, config=TEXT_SEARCH_CONFIG)
-                for lookup, weight in self.search_fields.items()
-            ),
-        )
+        searched, document = self, self.search_document_field
+        if not document:
+            searched = self.alias(computed_document=self.search_vector())
+            document = "computed_document"
         return (
-            self.annotate(search_document=document)
-            .filter(search_document=query)
+            searched.filter(**{document: query})
             .annotate(
-                search_rank=SearchRank(models.F("search_document"), any_word),
+                search_rank=SearchRank(models.F(document), any_word),
                 search_snippet=SearchHeadline(
                     self._snippet_text(),
                     query,
@@ -110,7 +127,7 @@ class SearchQuerySet(models.QuerySet):
         joined = (
             self.model._default_manager.filter(pk=models.OuterRef("pk"))
             .values("pk")
-            .annotate(text=StringAgg(lookup, " "))
+            .annotate(text=StringAgg(lookup, " ", order_by=lookup))
             .values("text")
         )
         return models.Subquery(joined, output_field=models.TextField())
@@ -199,3 +216,40 @@ def _shorten(text, position):
         end = space
     passage = text[start:end].strip()
     return f"{'… ' if start else ''}{passage}{' …' if end < len(text) else ''}"
+
+
+# --- How the database answers a search (for the benchmark) ------------------------------
+
+
+@dataclass
+class ExplainedQuery:
+    sql: str
+    plan: str
+
+    @property
+    def execution_ms(self):
+        """The database time of the query, from its plan's "Execution Time"."""
+        found = re.search(r"^Execution Time: ([\d.]+) ms$", self.plan, re.MULTILINE)
+        return float(found[1]) if found else None
+
+
+def explain_search(queryset, query, page_size=20):
+    """How PostgreSQL answers the first page of `queryset.search(query)`, as a list page
+    asks for it (paginated by `page_size`): each query sent (the count, the page, any
+    prefetch), in order, with its `EXPLAIN (ANALYZE, BUFFERS)`. Each query runs twice,
+    explained and then for real, so the page is built as usual."""
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        raise ValueError("EXPLAIN ANALYZE of a search needs PostgreSQL.")
+    explained = []
+
+    def explain(execute, sql, params, many, context):
+        cursor = context["cursor"].cursor  # the driver's cursor, past these wrappers
+        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        explained.append(ExplainedQuery(connection.ops.compose_sql(sql, params), plan))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(explain):
+        list(Paginator(queryset.search(query), page_size).page(1))
+    return explained

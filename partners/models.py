@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
@@ -62,6 +63,9 @@ class PartnerQuerySet(PartnershipQuerySet):
         "tags__name": "D",
     }
     snippet_fields = ("teaser", "description")
+    # Kept current by partners/migrations/0015_search_document.py: a change of
+    # `search_fields` needs a migration that installs the triggers anew.
+    search_document_field = "search_document"
 
     def published(self, now=None):
         """Partners with a public page at `now`, including ended ones (their page says so):
@@ -151,9 +155,12 @@ class Partner(Translated, WithLogo, Partnership):
         verbose_name=_("abgelöst durch"),
         help_text=_("Das Angebot, das an seine Stelle getreten ist."),
     )
+    # The weighted words of `search_fields`, kept current by the database
+    # (core/search_document.py); empty on SQLite.
+    search_document = SearchVectorField(null=True, editable=False, serialize=False)
 
     objects = PartnerQuerySet.as_manager()
-    history = History(bases=[TagsSnapshot])
+    history = History(bases=[TagsSnapshot], excluded_fields=["search_document"])
     visibility_field = "is_published"
     # What the contact person may propose to change from outside (stakeholders/confirmations.py).
     contact_editable_fields = ["name", "website", "teaser", "description", "operator"]

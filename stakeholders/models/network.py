@@ -1,5 +1,6 @@
 """Who takes part in the network: the groups in their roles and the single actors."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
@@ -102,6 +103,9 @@ class StakeholderGroup(Translated, models.Model):
 class ActorQuerySet(PartnershipQuerySet):
     search_fields = {"name": "A", "description": "C", "place": "D", "group__name": "D"}
     snippet_fields = ("description",)
+    # Kept current by stakeholders/migrations/0021_search_document.py: a change of
+    # `search_fields` needs a migration that installs the triggers anew.
+    search_document_field = "search_document"
 
     def public(self, now=None):
         """Actors the public sees at `now`: public and within their "Veröffentlichen ab/bis"."""
@@ -130,9 +134,12 @@ class Actor(Translated, WithLogo, Partnership):
         default=False,
         help_text=_("Nur öffentliche Akteure erscheinen auf der Website."),
     )
+    # The weighted words of `search_fields`, kept current by the database
+    # (core/search_document.py); empty on SQLite.
+    search_document = SearchVectorField(null=True, editable=False, serialize=False)
 
     objects = ActorQuerySet.as_manager()
-    history = History()
+    history = History(excluded_fields=["search_document"])
     visibility_field = "is_public"
     # What the contact person may propose to change from outside (stakeholders/confirmations.py).
     contact_editable_fields = ["name", "website", "description", "place"]
