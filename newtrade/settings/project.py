@@ -95,6 +95,10 @@ DJANGO_REDIS_LOGGER = "core.cache"
 # change content (core/page_cache.py). Browsers revalidate with the ETag.
 CACHE_MIDDLEWARE_SECONDS = 600
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
+# After a change, one request makes a page anew while the others get its previous copy,
+# for this many seconds at most (core/page_cache.py); a page that takes longer to make
+# is then made by one more request.
+PAGE_CACHE_REBUILD_SECONDS = 5
 # The models whose rows appear on public pages: a change to one drops every kept page.
 PAGE_CACHE_MODELS = {
     "stakeholders.stakeholdergroup",

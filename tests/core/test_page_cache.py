@@ -131,3 +131,17 @@ def test_the_form_page_with_its_cookie_is_not_shared(client):
     assert "csrftoken" in first.cookies
     other = type(client)()
     assert "csrftoken" in other.get("/barriere-melden/").cookies  # not someone's cached page
+
+
+@pytest.mark.django_db
+def test_a_page_kept_before_a_change_is_committed_is_made_anew_after_it(
+    client, network, django_capture_on_commit_callbacks
+):
+    """During the transaction of a save, the other app servers already see the new content
+    version, but not yet the change: a page they keep then is outdated by the commit."""
+    with django_capture_on_commit_callbacks(execute=True):
+        network.partner.name = "Testportal Siegel neu"
+        network.partner.save()
+        fetch(client, "/partner/")  # kept; another connection would show the old name
+        assert not fetch(client, "/partner/")[1]
+    assert fetch(client, "/partner/")[1]

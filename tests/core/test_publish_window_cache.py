@@ -5,25 +5,24 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from core.page_cache import next_scheduled_change
+from core.page_cache import KeptPage, next_scheduled_change
 from tests.factories import make_actor, make_partner
 
 
 @pytest.fixture
 def kept_pages(monkeypatch, settings):
-    """The timeout of each page the cache middleware keeps, by its path."""
+    """For each page the cache middleware keeps, by its key: how many seconds it is fresh."""
     cache = caches[settings.CACHE_MIDDLEWARE_ALIAS]
     set_value = cache.set
     timeouts = {}
 
-    def spy(key, value, timeout=None, **kwargs):
-        if key.startswith(
-            f"views.decorators.cache.cache_page.{settings.CACHE_MIDDLEWARE_KEY_PREFIX}"
-        ):
-            timeouts[key.split(".")[-2]] = timeout
-        return set_value(key, value, timeout, **kwargs)
+    def spy(key, value, *args, **kwargs):
+        if isinstance(value, KeptPage):
+            timeouts[key] = (value.expires - timezone.now()).total_seconds()
+        return set_value(key, value, *args, **kwargs)
 
     monkeypatch.setattr(cache, "set", spy)
     return timeouts
