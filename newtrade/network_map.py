@@ -12,12 +12,16 @@ shows its first ones and a "+N weitere" node that links to the group's page.
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
+from html import escape
 
-from django.db import models
+from django.db import connections, models
 from django.db.models.functions import RowNumber
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.sitemaps import address_pattern
 from partners.models import Partner
 from stakeholders.models import Actor, Office, Role, StakeholderGroup
 
@@ -91,12 +95,96 @@ class Node:
     def first_line_y(self):
         return self.y + 5 - 8 * (len(self.lines) - 1)
 
+    @cached_property
+    def svg(self):
+        """What the picture writes of the node, as a dict: the coordinates with one
+        decimal, the label and its placing. Worked out here rather than in the template
+        (floatformat, and a template's lookup of each attribute) for up to 200 nodes:
+        that took longer than the whole layout."""
+        text = {
+            "kind": self.kind,
+            "name": self.name,
+            "url": self.url,
+            "role": self.role,
+            "label": self.lines[0] if self.lines else "",
+            "anchor": self.label_anchor,
+            "transform": self.label_transform,
+        }
+        points = {
+            "x": self.x,
+            "y": self.y,
+            "label_x": self.label_x,
+            "side_label_x": self.side_label_x,
+            "text_y": self.text_y,
+            "first_line_y": self.first_line_y,
+            "square_x": self.square_corner[0],
+            "square_y": self.square_corner[1],
+            "box_x": self.box_corner[0],
+            "box_y": self.box_corner[1],
+        }
+        return text | {name: f"{value:.1f}" for name, value in points.items()}
+
+    @cached_property
+    def label_points(self):
+        """A member's label_points, worked out once for all group labels."""
+        return label_points(self)
+
+    @cached_property
+    def label_bounds(self):
+        """The box (left, right, top, bottom) around a member's label_points: the line
+        between the first and the last of them."""
+        (x0, y0), (x1, y1) = label_points(self, ends_only=True)
+        return min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+
+
+# The members in the picture, written by joining strings (as core/sitemaps.py writes the
+# sitemap): for up to 200 of them with a dozen values each, the template engine took
+# longer than the whole layout. templates/includes/_network_svg.html writes the rest.
+MEMBER_SVG = (
+    '<a href="{url}" class="network-map__node network-map__node--{role}" aria-label="{name}">'
+    "{shape}"
+    '<text x="{label_x}" y="{text_y}" text-anchor="{anchor}" transform="{transform}" '
+    'font-size="12" fill="#1a1a1a">{label}</text></a>'
+)
+MEMBER_SHAPES = {
+    "actor": '<circle class="network-map__shape network-map__fill" cx="{x}" cy="{y}" r="6"/>',
+    "partner": (
+        '<rect class="network-map__shape network-map__outline" x="{square_x}" y="{square_y}" '
+        'width="11" height="11" fill="#ffffff" stroke="#1a1a1a" stroke-width="2.5"/>'
+    ),
+    "more": (
+        '<circle class="network-map__shape network-map__outline" cx="{x}" cy="{y}" r="7" '
+        'fill="#ffffff" stroke="#1a1a1a" stroke-width="2" stroke-dasharray="3 2"/>'
+    ),
+}
+
 
 @dataclass
 class Branch:
     group: Node
     members: list
     hidden: int  # members not drawn, behind the "+N weitere" node
+
+    @property
+    def svg_lines(self):
+        """The lines from the group to its members."""
+        x, y = self.group.svg["x"], self.group.svg["y"]
+        return mark_safe(  # numbers only
+            "".join(
+                f'<line x1="{x}" y1="{y}" x2="{member.svg["x"]}" y2="{member.svg["y"]}"/>'
+                for member in self.members
+            )
+        )
+
+    @property
+    def svg_members(self):
+        """The members as links, each with its shape and label."""
+        elements = []
+        for member in self.members:
+            values = {name: escape(value) for name, value in member.svg.items()}
+            values["shape"] = MEMBER_SHAPES[member.kind].format_map(values)
+            elements.append(MEMBER_SVG.format_map(values))
+        return mark_safe("\n  ".join(elements))  # every value escaped above
 
 
 def shorten(text, limit):
@@ -128,13 +216,15 @@ def label_box(group, lines):
     return min(x0, end), max(x0, end), top, bottom
 
 
-def label_points(member):
-    """Points along a member's shape and label, which runs outwards from the ring."""
+def label_points(member, ends_only=False):
+    """Points along a member's shape and label, which runs outwards from the ring (only
+    the first and the last with `ends_only`)."""
     length = LABEL_GAP + len(member.lines[0]) * MEMBER_CHAR_WIDTH
     radians = math.radians(member.angle)
+    steps = range(-8, int(length) + 1, 4)
     return [
         (member.x + step * math.cos(radians), member.y + step * math.sin(radians))
-        for step in range(-8, int(length) + 1, 4)
+        for step in ((steps[0], steps[-1]) if ends_only else steps)
     ]
 
 
@@ -145,10 +235,15 @@ def group_label(group, members, margin=7):
     while True:
         lines = wrap(group.name, min(GROUP_LABEL_CHARS, limit), limit=limit)
         left, right, top, bottom = label_box(group, lines)
+        left, right, top, bottom = left - margin, right + margin, top - margin, bottom + margin
         hit = any(
-            left - margin <= x <= right + margin and top - margin <= y <= bottom + margin
+            # Only a member whose bounds meet the label's box can cross it.
+            member.label_bounds[0] <= right
+            and member.label_bounds[1] >= left
+            and member.label_bounds[2] <= bottom
+            and member.label_bounds[3] >= top
+            and any(left <= x <= right and top <= y <= bottom for x, y in member.label_points)
             for member in members
-            for x, y in label_points(member)
         )
         if not hit or limit <= 8:
             return lines
@@ -165,22 +260,50 @@ def shown_per_group(counts):
             for n, count in zip(shown, counts, strict=True)
         )
 
+    # The largest group gives up one member at a time (the first of equals first) until
+    # all fit. That passes through "no group above `level`" for each level down to the
+    # highest at which all fit; from the level above it, one member at a time.
+    def capped(level):
+        return [min(n, level) for n in shown]
+
+    if slots(shown) <= SLOTS:
+        return shown
+    low, high = 0, max(shown)  # the highest level that fits lies in [low, high)
+    if slots(capped(0)) > SLOTS:
+        return capped(0)  # more groups than the ring holds: none shows a member
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if slots(capped(middle)) <= SLOTS else (low, middle)
+    shown = capped(high)
     while slots(shown) > SLOTS:
-        largest = max(range(len(shown)), key=lambda i: shown[i])
-        shown[largest] -= 1
+        shown[shown.index(high)] -= 1
     return shown
 
 
-def first_members(queryset, limit):
-    """Each group's first `limit` rows, in one query, by the model's own order."""
-    ordering = [models.F(name.lstrip("-")) for name in queryset.model._meta.ordering]
-    return (
-        queryset.annotate(
-            position=models.Window(RowNumber(), partition_by=[models.F("group")], order_by=ordering)
-        )
-        .filter(position__lte=limit)
-        .only("name", "slug", "group")
+def first_members(queryset, limits):
+    """Each group's first rows, as many as `limits` gives for the group's pk, in one
+    query, by the model's own order.
+
+    Where the database can (PostgreSQL), the query is one LIMIT per group joined with
+    UNION ALL: each reads its group's first rows from an index, however large the group.
+    Elsewhere (SQLite) a window function numbers the rows in each group, which reads all
+    of them."""
+    limits = {group: limit for group, limit in limits.items() if limit > 0}
+    if not limits:
+        return []
+    ordering = queryset.model._meta.ordering
+    queryset = queryset.only("name", "slug", "group", *(name.lstrip("-") for name in ordering))
+    if connections[queryset.db].features.supports_slicing_ordering_in_compound:
+        firsts = [queryset.filter(group=group)[:limit] for group, limit in limits.items()]
+        if len(firsts) == 1:
+            return list(firsts[0])  # in the model's order
+        return list(firsts[0].union(*firsts[1:], all=True).order_by(*ordering))
+    by_position = [models.F(name.lstrip("-")) for name in ordering]
+    numbered = queryset.filter(group__in=limits).annotate(
+        position=models.Window(RowNumber(), partition_by=[models.F("group")], order_by=by_position)
     )
+    rows = numbered.filter(position__lte=max(limits.values()))
+    return [row for row in rows if row.position <= limits[row.group_id]]
 
 
 class NetworkMap:
@@ -211,6 +334,12 @@ class NetworkMap:
             + [("partner", p) for p in partners.get(group.pk, [])]
             for group in groups
         }
+        # Each member's address as its get_absolute_url() gives it, from the pattern
+        # worked out once (reverse() for each of up to 200 members took milliseconds).
+        addresses = {
+            "actor": address_pattern("stakeholders:actor", ["group_slug", "slug"]),
+            "partner": address_pattern("partners:detail", ["slug"]),
+        }
         step = 360 / total
         start = -90.0  # the first group at the top, then clockwise
         self.branches = []
@@ -240,7 +369,7 @@ class NetworkMap:
                     Node(
                         kind=kind,
                         name=member.name,
-                        url=member.get_absolute_url(),
+                        url=addresses[kind].format(group_slug=group.slug, slug=member.slug),
                         x=x,
                         y=y,
                         role=role,
@@ -267,11 +396,15 @@ class NetworkMap:
             groups if groups is not None else StakeholderGroup.objects.with_member_counts()
         )
         by_pk = {group.pk: group for group in groups}
+        # Only the members drawn are read: a group's actors first, then its partners.
+        counts = [group.public_actor_count + group.published_partner_count for group in groups]
+        shown = dict(zip(by_pk, shown_per_group(counts), strict=True))
+        actor_limits = {pk: min(shown[pk], group.public_actor_count) for pk, group in by_pk.items()}
+        partner_limits = {pk: shown[pk] - actor_limits[pk] for pk in by_pk}
         actors, partners = {}, {}
-        for actor in first_members(Actor.objects.public(), SLOTS):
-            actor.group = by_pk[actor.group_id]  # for its URL, without another query
+        for actor in first_members(Actor.objects.public(), actor_limits):
             actors.setdefault(actor.group_id, []).append(actor)
-        for partner in first_members(Partner.objects.listed(), SLOTS):
+        for partner in first_members(Partner.objects.listed(), partner_limits):
             partners.setdefault(partner.group_id, []).append(partner)
         office = office if office is not None else Office.objects.current()
         return cls(office, groups, actors, partners)

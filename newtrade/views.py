@@ -35,15 +35,15 @@ class NetworkView(PageMetaMixin, TemplateView):
     partners_shown = 12
 
     def get_context_data(self, **kwargs):
-        partners = Partner.objects.listed()
         groups = list(StakeholderGroup.objects.with_member_counts())
         office = Office.objects.current()
         return super().get_context_data(
             office=office,  # read once, for the page and for the picture
             groups=groups,
             network=NetworkMap.from_database(groups, office),
-            partners=partners.with_related()[: self.partners_shown],
-            partner_count=partners.count(),
+            partners=Partner.objects.listed().with_related()[: self.partners_shown],
+            # Every partner belongs to a group: the groups' counts add up to all of them.
+            partner_count=sum(group.published_partner_count for group in groups),
             **kwargs,
         )
 

@@ -46,6 +46,8 @@ class TaggedPartner(TaggedItemBase):
     class Meta:
         verbose_name = _("Schlagwort eines Partners")
         verbose_name_plural = _("Schlagwörter der Partner")
+        # The partners of a tag (the list filtered by it, and its count) from this index.
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_partner_by_tag")]
 
     def natural_key(self):
         return (self.content_object_id, self.tag.name)
@@ -184,6 +186,19 @@ class Partner(Translated, WithLogo, Partnership):
             # sitemap each group by its partners' latest change.
             models.Index(fields=["updated_at"], name="partner_updated"),
             models.Index(fields=["group", "updated_at"], name="partner_group_updated"),
+            # The listed partners are counted, in all and per group, from this index alone
+            # (with the dates that decide what is listed now) …
+            models.Index(
+                fields=["group", "publish_from", "publish_until"],
+                condition=models.Q(is_published=True, ended=False, successor__isnull=True),
+                name="partner_listed_window",
+            ),
+            # … and the partner list's pages read in its order from this one.
+            models.Index(
+                fields=["order", "name"],
+                condition=models.Q(is_published=True, ended=False, successor__isnull=True),
+                name="partner_listed_order",
+            ),
         ]
 
     def __str__(self):

@@ -2,6 +2,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +15,7 @@ from core.views import PageMetaMixin, PreviewMixin, PublicFormView
 from partners import opendata
 from partners.forms import EntryReportForm, PartnerFilterForm
 from partners.models import OPEN_DATA_FIELDS, Partner
+from partners.tag_counts import ListedTagCounts, listed_tags
 from stakeholders.models import Office
 
 
@@ -31,18 +33,43 @@ class PartnerListView(PageMetaMixin, ListView):
 
     def get_queryset(self):
         listed = Partner.objects.listed()
-        self.filter_form = PartnerFilterForm(self.request.GET, tags=listed.tags())
+        self.filter_form = PartnerFilterForm(self.request.GET, tags=listed_tags())
         self.selection = self.filter_form.selection(listed)
         return self.filter_form.filter(self.selection).with_related()
 
     def get_context_data(self, **kwargs):
-        most_used = self.selection.tags().order_by("-partner_count", "name")
+        most_used = sorted(self.most_used_tags(), key=lambda tag: (-tag.partner_count, tag.name))
         most_used = sorted(most_used[: self.tag_links_shown], key=lambda tag: tag.name.casefold())
         return super().get_context_data(
             filter_form=self.filter_form,
             tag_links=self.filter_form.tag_links(most_used),
             **kwargs,
         )
+
+    def most_used_tags(self):
+        """The tags of the selection (search and group), each with its number of partners.
+
+        Without a search, the selection is the directory or one group of it, whose
+        counts the database keeps (partners/tag_counts.py): counting them here would read
+        every tagged row of every listed partner. A search counts its own results' tags.
+        """
+        if self.filter_form.query or not self.filter_form.is_valid():
+            return self.selection.tags()
+        return self.tag_counts.tags(group=self.filter_form.cleaned_data["gruppe"])
+
+    @cached_property
+    def tag_counts(self):
+        return ListedTagCounts()
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        if self.filter_form.is_valid() and not self.filter_form.query:
+            tag, group = (self.filter_form.cleaned_data[name] for name in ("tag", "gruppe"))
+            if tag is not None:
+                # The partners of a tag (in a group) are counted already: no COUNT over
+                # the thousands of them (Paginator.count is a cached property).
+                paginator.count = self.tag_counts.partners_with(tag, group)
+        return paginator
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)

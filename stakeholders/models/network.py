@@ -22,12 +22,13 @@ class Role(models.TextChoices):
 
 
 def count_per_group(queryset):
-    """A subquery counting the rows of `queryset` that belong to the outer group."""
+    """A subquery counting the rows of `queryset` that belong to the outer group
+    (COUNT(*), which an index on the group and the filtered columns answers alone)."""
     counts = (
         queryset.filter(group=models.OuterRef("pk"))
         .order_by()
         .values("group")
-        .annotate(count=models.Count("pk"))
+        .annotate(count=models.Count("*"))
         .values("count")
     )
     return Coalesce(models.Subquery(counts), 0)
@@ -159,6 +160,13 @@ class Actor(Translated, WithLogo, Partnership):
             ),
             # The group sitemap dates each group by its actors' latest change.
             models.Index(fields=["group", "updated_at"], name="actor_group_updated"),
+            # The public actors are counted per group from this index alone, with the
+            # dates that decide who is public now.
+            models.Index(
+                fields=["group", "publish_from", "publish_until"],
+                condition=models.Q(is_public=True),
+                name="actor_public_window",
+            ),
         ]
 
     def __str__(self):

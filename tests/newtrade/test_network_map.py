@@ -100,6 +100,16 @@ def test_shown_per_group_keeps_everything_up_to_capacity_and_cuts_the_largest():
     assert 100 < cut[0] < 1000
 
 
+def test_shown_per_group_ends_when_the_groups_alone_fill_the_ring():
+    # Eleven groups take more places than the ring has even with no member shown: each
+    # shows none (this looped forever, taking members below zero).
+    assert shown_per_group([5] * 11) == [0] * 11
+    # Cut one at a time from the largest, as before, however large the groups are.
+    cut = shown_per_group([90_000, 9_000, 20, 0])
+    assert cut[2:] == [20, 0]
+    assert abs(cut[0] - cut[1]) <= 1
+
+
 def test_labels_are_shortened_and_wrapped():
     assert shorten("Kurz", 24) == "Kurz"
     assert shorten("Institut für Entwicklung und Frieden", 24) == "Institut für Entwicklun…"
