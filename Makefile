@@ -28,7 +28,7 @@ run: $(INSTALLED) ## Migrate, load the network and serve it on http://127.0.0.1:
 test: $(INSTALLED) ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(INSTALLED) ## Measure the main pages against 10,000 demo partners, then a 5,000-row import preview
+bench: $(INSTALLED) ## Measure the site at 10,000 and 100,000 demo partners, then a 5,000-row import preview
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
 	$(BIN)/python -m tests.bench_import
 
