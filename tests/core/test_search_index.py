@@ -5,8 +5,12 @@ way of writing, and the search filters, ranks and counts by that column through 
 index. SQLite has no such column content: its search matches the fields themselves.
 """
 
+import io
+import re
+
 import pytest
 from django.core import serializers
+from django.core.management import CommandError, call_command
 from django.db import connection
 from taggit.models import Tag
 
@@ -303,3 +307,24 @@ def test_other_databases_leave_the_document_empty_and_still_search():
     assert found(Partner.objects, "Kantine") == [partner]
     with pytest.raises(ValueError, match="PostgreSQL"):
         explain_search(Partner.objects.all(), "Kantine")
+
+
+@postgresql_only
+@pytest.mark.django_db
+def test_explain_search_prints_the_plans_and_the_time_of_each_search():
+    make_partner(name="Kompass Nachhaltigkeit", teaser="Beschaffung mit Siegeln")
+    out = io.StringIO()
+    call_command("explain_search", "Beschaffung", "Siegel", stdout=out)
+    printed = out.getvalue()
+    assert "-- partners," in printed and "-- actors," in printed
+    assert "Bitmap Index Scan" in printed or "Index Scan" in printed  # the plans themselves
+    assert "search_document @@" in printed  # the page's query, through the stored column
+    times = re.findall(r"^== '(\w+)': ([\d.]+) ms database time", printed, re.MULTILINE)
+    assert [query for query, _ms in times] == ["Beschaffung", "Siegel"]
+
+
+@pytest.mark.skipif(ON_POSTGRESQL, reason="the message for databases without EXPLAIN ANALYZE")
+@pytest.mark.django_db
+def test_explain_search_says_it_needs_postgresql():
+    with pytest.raises(CommandError, match="needs PostgreSQL"):
+        call_command("explain_search", "Beschaffung")
