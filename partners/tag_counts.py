@@ -56,6 +56,16 @@ def _tags_of_counted_partners(tagged):
     )
 
 
+def _tags_of_counted_rows(partners):
+    """The tagged rows of the partners in the transition table `partners` that count,
+    per group and tag."""
+    return (
+        f"SELECT partner.group_id, tagged.tag_id, count(*) AS n FROM {partners} AS partner "
+        "JOIN partners_taggedpartner AS tagged ON tagged.content_object_id = partner.id "
+        f"WHERE {COUNTED.format(row='partner')} GROUP BY partner.group_id, tagged.tag_id"
+    )
+
+
 def _lock_partners(tagged):
     """Wait for a change of these partners that another transaction has not committed
     yet, so that the counting below reads the partners as that change leaves them (the
@@ -131,17 +141,22 @@ TRIGGERS = {
         + _subtract(_partners_moved("before", "after"))
         + _add(_partners_moved("after", "before")),
     ),
+    # A partner added after its tagged rows (loaddata restores a backup in the file's
+    # order, the foreign keys checked at commit) brings their counts with it; added
+    # before them, it has none yet and the tagged rows count themselves.
+    "partners_added": (
+        "partners_partner",
+        "INSERT",
+        "REFERENCING NEW TABLE AS added",
+        _add(_tags_of_counted_rows("added")),
+    ),
     # A partner deleted before its tagged rows (the database allows it within a
     # transaction) takes their counts with it; deleted after them, it has none left.
     "partners_removed": (
         "partners_partner",
         "DELETE",
         "REFERENCING OLD TABLE AS removed",
-        _subtract(
-            "SELECT partner.group_id, tagged.tag_id, count(*) AS n FROM removed AS partner "
-            "JOIN partners_taggedpartner AS tagged ON tagged.content_object_id = partner.id "
-            f"WHERE {COUNTED.format(row='partner')} GROUP BY partner.group_id, tagged.tag_id"
-        ),
+        _subtract(_tags_of_counted_rows("removed")),
     ),
 }
 
